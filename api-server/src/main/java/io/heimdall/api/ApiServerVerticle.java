@@ -1,0 +1,61 @@
+package io.heimdall.api;
+
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The apiserver role: the HTTP admin API on {@code apiServerConfig} {@code host}/{@code port}.
+ * Meters registered on Micrometer's global registry show up in {@code GET /metrics}.
+ */
+public class ApiServerVerticle extends VerticleBase {
+  /** Port of the API when none is configured, as in BifroMQ. */
+  public static final int DEFAULT_PORT = 8091;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServerVerticle.class);
+  private PrometheusMeterRegistry registry;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    Metrics.addRegistry(registry);
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds::assign);
+    router.get("/cluster").handler(new ClusterHandler(vertx));
+    router.get("/metrics").handler(new MetricsHandler(registry));
+    router.route().last().handler(ctx -> JsonReplies.error(ctx, 404, "no such endpoint: "
+      + ctx.request().method() + " " + ctx.request().path()));
+    router.route().failureHandler(JsonReplies::failure);
+    String host = config().getString("host", "127.0.0.1");
+    int port = config().getInteger("port", DEFAULT_PORT);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host)
+      .onSuccess(s -> {
+        server = s;
+        LOG.info("API server listening on http://{}:{}", host, s.actualPort());
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Metrics.removeRegistry(registry);
+    registry.close();
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The bound port (differs from the configured one only when that was 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

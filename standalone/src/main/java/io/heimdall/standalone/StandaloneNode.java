@@ -1,0 +1,94 @@
+package io.heimdall.standalone;
+
+import io.heimdall.common.cluster.Underlay;
+import io.heimdall.common.cluster.UnderlayConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.NodeInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/** One Heimdall process: a clustered Vert.x on the underlay and the verticles of its enabled roles. */
+public final class StandaloneNode {
+  private static final Logger LOG = LoggerFactory.getLogger(StandaloneNode.class);
+  private final Vertx vertx;
+  private final List<Role> roles;
+  private final String readyLine;
+
+  private StandaloneNode(Vertx vertx, List<Role> roles, String readyLine) {
+    this.vertx = vertx;
+    this.roles = roles;
+    this.readyLine = readyLine;
+  }
+
+  /**
+   * Joins the underlay and deploys the enabled roles, stores first; completes once all are up,
+   * after logging the ready line. On a failure whatever was started is closed again.
+   *
+   * @param config      validated node config (see {@link io.heimdall.standalone.config.ConfigLoader})
+   * @param dataRoot    directory under which stores keep their data by default
+   * @param startMillis epoch millis the start counts from in the ready line
+   */
+  public static Future<StandaloneNode> start(JsonObject config, Path dataRoot, long startMillis) {
+    UnderlayConfig underlay = UnderlayConfig.from(config.getJsonObject("clusterConfig"), config.getJsonObject("rpcConfig"));
+    List<Role> roles = Arrays.stream(Role.values()).filter(r -> r.enabled(config)).toList();
+    return Underlay.start(underlay, new VertxOptions())
+      .compose(vertx -> deployAll(vertx, roles, config, dataRoot)
+        .map(v -> {
+          NodeInfo rpc = Underlay.rpcEndpoint(vertx);
+          int members = Underlay.hazelcast(vertx).getCluster().getMembers().size();
+          String line = ReadyLine.format(config, roles, rpc.host() + ":" + rpc.port(), members,
+            System.currentTimeMillis() - startMillis);
+          LOG.info(line);
+          return new StandaloneNode(vertx, roles, line);
+        })
+        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+  }
+
+  private static Future<Void> deployAll(Vertx vertx, List<Role> roles, JsonObject config, Path dataRoot) {
+    Future<Void> chain = Future.succeededFuture();
+    int lastTier = roles.stream().mapToInt(Role::tier).max().orElse(0);
+    for (int tier = 0; tier <= lastTier; tier++) {
+      int wave = tier;
+      List<Role> inWave = roles.stream().filter(r -> r.tier() == wave).toList();
+      chain = chain.compose(v -> Future.all(inWave.stream().map(deploy(vertx, config, dataRoot)).toList()).mapEmpty());
+    }
+    return chain;
+  }
+
+  private static Function<Role, Future<String>> deploy(Vertx vertx, JsonObject config, Path dataRoot) {
+    return role -> vertx.deployVerticle(role.verticle(),
+        new DeploymentOptions().setConfig(role.verticleConfig(config, dataRoot)))
+      .recover(e -> Future.failedFuture(new IllegalStateException(
+        "role " + role.displayName() + " (" + role.verticle() + ") failed to start: " + e.getMessage(), e)));
+  }
+
+  /** The clustered Vert.x instance of this node. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Roles this node runs, in deployment order. */
+  public List<Role> roles() {
+    return new ArrayList<>(roles);
+  }
+
+  /** The line logged when the node became ready. */
+  public String readyLine() {
+    return readyLine;
+  }
+
+  /** Undeploys every role and leaves the underlay. */
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+}
