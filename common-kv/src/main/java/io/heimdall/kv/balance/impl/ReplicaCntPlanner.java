@@ -1,0 +1,247 @@
+package io.heimdall.kv.balance.impl;
+
+import io.heimdall.kv.balance.BalanceCommand;
+import io.heimdall.kv.balance.BalanceResult;
+import io.heimdall.kv.balance.LandscapeView;
+import io.heimdall.kv.balance.RangeView;
+import io.heimdall.kv.range.ClusterConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Plans the membership of every settled range of one landscape: first each range gets exactly the wanted voters
+ * and learners from the live stores (dead members dropped, the least loaded stores added), then voters and then
+ * learners are moved from the most to the least loaded stores until no two stores differ by more than one.
+ * A range gets at most one change per plan; the range leader's own voter seat never moves (leadership does that).
+ */
+final class ReplicaCntPlanner {
+    private final LandscapeView view;
+    private final int wantVoters;
+    private final int wantLearners;
+    private final NavigableSet<String> alive;
+    private final List<RangeView> settled = new ArrayList<>();
+    private final List<Set<String>> voters = new ArrayList<>();
+    private final List<Set<String>> learners = new ArrayList<>();
+    private final boolean[] planned;
+    private final StoreLoads voterLoads;
+    private final StoreLoads learnerLoads;
+    private final Plan plan = new Plan();
+
+    private ReplicaCntPlanner(LandscapeView view, int wantVoters, int wantLearners) {
+        this.view = view;
+        this.wantVoters = wantVoters;
+        this.wantLearners = wantLearners;
+        this.alive = view.stores().navigableKeySet();
+        this.voterLoads = new StoreLoads(alive);
+        this.learnerLoads = new StoreLoads(alive);
+        for (RangeView r : view.effectiveRanges()) {
+            ClusterConfig cfg = r.leader().config();
+            if (!r.isSettled()) {
+                // Its members still count as load: they will hold the replicas once the change completes.
+                Set<String> v = new TreeSet<>(cfg.voters());
+                v.addAll(cfg.nextVoters());
+                Set<String> l = new TreeSet<>(cfg.learners());
+                l.addAll(cfg.nextLearners());
+                l.removeAll(v);
+                v.forEach(s -> voterLoads.add(s, 1));
+                l.forEach(s -> learnerLoads.add(s, 1));
+                continue;
+            }
+            settled.add(r);
+            Set<String> v = new TreeSet<>(cfg.voters());
+            Set<String> l = new TreeSet<>(cfg.learners());
+            l.removeAll(v);
+            voters.add(v);
+            learners.add(l);
+            v.forEach(s -> voterLoads.add(s, 1));
+            l.forEach(s -> learnerLoads.add(s, 1));
+        }
+        this.planned = new boolean[settled.size()];
+    }
+
+    /** The plan of {@code view} for the given rules, computed once per landscape and shared. */
+    static Plan plan(LandscapeView view, int wantVoters, int wantLearners) {
+        return view.memo(List.of("ReplicaCntPlan", wantVoters, wantLearners), () -> {
+            // Fewer live stores than wanted voters looks like a rolling restart: wait rather than shuffle.
+            if (view.stores().size() < wantVoters) {
+                return new Plan();
+            }
+            ReplicaCntPlanner p = new ReplicaCntPlanner(view, wantVoters, wantLearners);
+            p.meetCounts();
+            p.even(true);
+            if (wantLearners > 0) {
+                p.even(false);
+            }
+            return p.plan;
+        });
+    }
+
+    private void meetCounts() {
+        for (int i = 0; i < settled.size(); i++) {
+            RangeView r = settled.get(i);
+            Set<String> v = voters.get(i);
+            Set<String> l = learners.get(i);
+            List<String> dead = new ArrayList<>();
+            for (String s : r.leader().config().allStores()) {
+                if (!alive.contains(s)) {
+                    dead.add(s);
+                }
+            }
+            v.removeIf(s -> !alive.contains(s));
+            l.removeIf(s -> !alive.contains(s));
+            String leader = r.leaderStore();
+            while (v.size() < wantVoters) {
+                String s = voterLoads.least(x -> !v.contains(x));
+                v.add(s);
+                voterLoads.add(s, 1);
+                if (l.remove(s)) {
+                    learnerLoads.add(s, -1);
+                }
+            }
+            while (v.size() > wantVoters) {
+                String s = voterLoads.most(x -> v.contains(x) && !x.equals(leader));
+                if (s == null) {
+                    break;
+                }
+                v.remove(s);
+                voterLoads.add(s, -1);
+            }
+            if (wantLearners < 0) {
+                for (String s : alive) {
+                    if (!v.contains(s) && l.add(s)) {
+                        learnerLoads.add(s, 1);
+                    }
+                }
+            } else {
+                while (l.size() < wantLearners) {
+                    String s = learnerLoads.least(x -> !v.contains(x) && !l.contains(x));
+                    if (s == null) {
+                        break;
+                    }
+                    l.add(s);
+                    learnerLoads.add(s, 1);
+                }
+                while (l.size() > wantLearners) {
+                    String s = learnerLoads.most(l::contains);
+                    l.remove(s);
+                    learnerLoads.add(s, -1);
+                }
+            }
+            ClusterConfig cfg = r.leader().config();
+            if (!v.equals(cfg.voters()) || !l.equals(cfg.learners())) {
+                String reason = "want " + wantVoters + " voters and " + wantLearners + " learners, have "
+                    + cfg.voters().size() + " and " + cfg.learners().size()
+                    + (dead.isEmpty() ? "" : ", members gone from the landscape: " + dead);
+                propose(i, reason);
+            }
+        }
+    }
+
+    /** Moves voter (or learner) seats from the most to the least loaded stores until they differ by at most one. */
+    private void even(boolean voterSeats) {
+        StoreLoads loads = voterSeats ? voterLoads : learnerLoads;
+        List<Set<String>> seats = voterSeats ? voters : learners;
+        Map<String, LinkedHashSet<Integer>> rangesOf = new HashMap<>();
+        for (int i = 0; i < settled.size(); i++) {
+            if (!planned[i]) {
+                for (String s : seats.get(i)) {
+                    rangesOf.computeIfAbsent(s, k -> new LinkedHashSet<>()).add(i);
+                }
+            }
+        }
+        while (loads.max() - loads.min() > 1) {
+            if (!moveOne(loads, seats, rangesOf, voterSeats)) {
+                return;
+            }
+        }
+    }
+
+    private boolean moveOne(StoreLoads loads, List<Set<String>> seats, Map<String, LinkedHashSet<Integer>> rangesOf,
+                            boolean voterSeats) {
+        String hi = loads.last();
+        for (String lo : loads.ascending()) {
+            if (loads.count(hi) - loads.count(lo) < 2) {
+                break;
+            }
+            if (tryMove(hi, lo, seats, rangesOf, voterSeats)) {
+                return true;
+            }
+        }
+        String lo = loads.first();
+        for (String h : loads.descending()) {
+            if (loads.count(h) - loads.count(lo) < 2) {
+                break;
+            }
+            if (!h.equals(hi) && tryMove(h, lo, seats, rangesOf, voterSeats)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean tryMove(String hi, String lo, List<Set<String>> seats,
+                            Map<String, LinkedHashSet<Integer>> rangesOf, boolean voterSeats) {
+        LinkedHashSet<Integer> candidates = rangesOf.get(hi);
+        if (candidates == null) {
+            return false;
+        }
+        for (int i : candidates) {
+            Set<String> v = voters.get(i);
+            Set<String> l = learners.get(i);
+            boolean loFree = voterSeats ? !v.contains(lo) : !v.contains(lo) && !l.contains(lo);
+            if (!loFree || (voterSeats && hi.equals(settled.get(i).leaderStore()))) {
+                continue;
+            }
+            if (voterSeats) {
+                moveVoter(i, hi, lo);
+            } else {
+                l.remove(hi);
+                l.add(lo);
+                learnerLoads.add(hi, -1);
+                learnerLoads.add(lo, 1);
+            }
+            for (String s : seats.get(i)) {
+                LinkedHashSet<Integer> set = rangesOf.get(s);
+                if (set != null) {
+                    set.remove(i);
+                }
+            }
+            candidates.remove(i);
+            propose(i, (voterSeats ? "voter" : "learner") + " seat moves from " + hi + " to " + lo
+                + " to even out replicas per store");
+            return true;
+        }
+        return false;
+    }
+
+    private void moveVoter(int i, String hi, String lo) {
+        Set<String> v = voters.get(i);
+        Set<String> l = learners.get(i);
+        v.remove(hi);
+        v.add(lo);
+        voterLoads.add(hi, -1);
+        voterLoads.add(lo, 1);
+        // The store giving up its voter seat takes the learner seat of the one that got promoted, if any.
+        if (l.remove(lo)) {
+            learnerLoads.add(lo, -1);
+            l.add(hi);
+            learnerLoads.add(hi, 1);
+        } else if (wantLearners < 0) {
+            l.add(hi);
+            learnerLoads.add(hi, 1);
+        }
+    }
+
+    private void propose(int i, String reason) {
+        planned[i] = true;
+        RangeView r = settled.get(i);
+        plan.add(new BalanceResult.BalanceNow(new BalanceCommand.ChangeConfig(r.leaderStore(), r.id(),
+            r.leader().ver(), voters.get(i), learners.get(i)), reason));
+    }
+}
