@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a Heimdall node from a built source tree (mvn -DskipTests install).
+# Runs a Heimdall node from a built source tree (mvn -B -DskipTests package).
 #   bin/standalone.sh start        start in the background (pid file), wait until the node is ready
 #   bin/standalone.sh start -fg    run in the foreground, logging to the console as well
 #   bin/standalone.sh stop         SIGTERM, wait up to STOP_WAIT_SECONDS, then SIGKILL
@@ -50,7 +50,7 @@ java_command() {
   local jar
   jar="$(ls "$TARGET"/standalone-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -n 1 || true)"
   [[ -n "$jar" && -d "$TARGET/lib" && -f "$TARGET/jvm.opens" ]] \
-    || die "Heimdall is not built: run 'mvn -B -DskipTests install' in $BASE_DIR first"
+    || die "Heimdall is not built: run 'mvn -B -DskipTests package' in $BASE_DIR first"
   [[ -f "$CONF_FILE" ]] || die "configuration file not found: $CONF_FILE"
   # shellcheck disable=SC2206 # word splitting of the option strings is intended
   CMD=("$JAVA" $JVM_HEAP_OPTS $(cat "$TARGET/jvm.opens") -XX:+ExitOnOutOfMemoryError
