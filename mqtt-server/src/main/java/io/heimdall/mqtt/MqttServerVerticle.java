@@ -1,39 +1,99 @@
 package io.heimdall.mqtt;
 
-import io.vertx.core.AbstractVerticle;
+import io.heimdall.common.message.BrokerAddress;
+import io.heimdall.common.rpc.RpcServer;
+import io.heimdall.common.settings.Setting;
+import io.heimdall.dist.client.DistClient;
+import io.heimdall.mqtt.broker.BrokerService;
+import io.heimdall.mqtt.connect.ConnectHandler;
+import io.heimdall.mqtt.session.LocalSessions;
+import io.heimdall.mqtt.subs.LocalSubscriptions;
+import io.heimdall.plugin.loader.Plugins;
+import io.heimdall.sessiondict.SessionDictClient;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.mqtt.MqttServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
-/** The mqttserver role: runs the configured MQTT listeners and serves the sessions of connected clients. */
-public class MqttServerVerticle extends AbstractVerticle {
+/**
+ * The mqttserver role: runs the configured MQTT listeners, serves the sessions of connected
+ * clients and answers {@code mqtt.broker.<serverId>}. config() is the
+ * {@code mqttServiceConfig.server} section, plus the plugin class names ({@code authProviderFQN},
+ * ...), an optional {@code pluginDir}, {@code serverId} and {@code maxMsgByteSize}.
+ */
+public class MqttServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MqttServerVerticle.class);
+  /** Default largest accepted packet: 256 KiB of payload plus headroom for topic and properties. */
+  static final int DEFAULT_MAX_PACKET = 256 * 1024 + 64 * 1024;
+
   private final List<MqttServer> servers = new ArrayList<>();
+  private BrokerContext context;
+  private Plugins plugins;
+  private MessageConsumer<Buffer> brokerConsumer;
 
   /** Creates the verticle; all settings come from {@link #config()}. */
   public MqttServerVerticle() {
   }
 
   @Override
-  public void start(Promise<Void> startPromise) {
+  public Future<?> start() {
+    Setting.validateOverrides();
+    String pluginDir = config().getString("pluginDir");
+    plugins = Plugins.load(key -> config().getString(key), pluginDir == null ? null : Path.of(pluginDir),
+      Metrics.globalRegistry);
+    String serverId = config().getString("serverId", UUID.randomUUID().toString());
+    int maxPacket = config().getInteger("maxMsgByteSize", DEFAULT_MAX_PACKET);
+    DistClient dist = new DistClient(vertx);
+    context = new BrokerContext(vertx, serverId, plugins, new SessionDictClient(vertx), dist,
+      new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket);
+    return RpcServer.serve(vertx, BrokerAddress.of(serverId), new BrokerService(context))
+      .compose(consumer -> {
+        brokerConsumer = consumer;
+        return listenAll(maxPacket);
+      })
+      .onSuccess(v -> LOG.info("mqttserver {} started", serverId));
+  }
+
+  private Future<Void> listenAll(int maxPacket) {
     List<Future<MqttServer>> listening = new ArrayList<>();
-    for (ListenerOptions.NamedListener listener : ListenerOptions.enabled(config(), 256 * 1024)) {
+    for (ListenerOptions.NamedListener listener : ListenerOptions.enabled(config(), maxPacket)) {
       MqttServer server = MqttServer.create(vertx, listener.options());
-      server.endpointHandler(endpoint -> endpoint.accept(false));
+      server.endpointHandler(endpoint -> ConnectHandler.handle(context, endpoint));
+      server.exceptionHandler(e -> LOG.debug("connection failed before CONNECT: {}", e.getMessage()));
       servers.add(server);
       listening.add(server.listen().onSuccess(s ->
         LOG.info("MQTT {} listening on {}:{}", listener.name(), listener.options().getHost(), s.actualPort())));
     }
-    Future.all(listening).<Void>mapEmpty().onComplete(startPromise);
+    return Future.all(listening).mapEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    context.sessions().cancelDelayedWills();
+    List<Future<?>> closing = new ArrayList<>();
+    servers.forEach(s -> closing.add(s.close()));
+    if (brokerConsumer != null) {
+      closing.add(brokerConsumer.unregister());
+    }
+    return Future.join(closing).onComplete(ar -> plugins.close());
   }
 
   /** The bound port of the first listener (useful when a port of 0 was configured). */
   public int actualPort() {
     return servers.get(0).actualPort();
+  }
+
+  /** This node's id on the event bus. */
+  public String serverId() {
+    return context.serverId();
   }
 }

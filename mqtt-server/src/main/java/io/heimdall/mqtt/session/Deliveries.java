@@ -1,0 +1,132 @@
+package io.heimdall.mqtt.session;
+
+import io.heimdall.common.message.ClientInfo;
+import io.heimdall.common.message.DeliverRequest;
+import io.heimdall.common.message.Message;
+import io.heimdall.common.settings.Setting;
+import io.heimdall.mqtt.props.PacketSize;
+import io.heimdall.mqtt.props.Props;
+import io.heimdall.mqtt.subs.LocalSubscription;
+import io.heimdall.plugin.events.EventType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.mqtt.messages.codes.MqttPubRelReasonCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Messages to the client: one copy per matched message at the highest granted QoS with every
+ * matching subscription identifier, no-local and retain-as-published applied, expiry reduced by
+ * the time spent waiting, topic aliases assigned, and the client's receive maximum and maximum
+ * packet size honoured.
+ */
+final class Deliveries {
+  private final MqttSession session;
+  private final OutboundWindow window;
+  private final TopicAliasesOut aliases;
+
+  Deliveries(MqttSession session) {
+    this.session = session;
+    this.window = new OutboundWindow(session.spec().receiveMaximum(), session.setting(Setting.SessionInboxSize),
+      this::send);
+    this.aliases = new TopicAliasesOut(session.spec().topicAliasMaximum());
+  }
+
+  void deliver(DeliverRequest.Pack pack, List<LocalSubscription> matched) {
+    Message message = pack.message();
+    if (message.isExpired(System.currentTimeMillis())) {
+      return;
+    }
+    int qos = -1;
+    boolean retain = false;
+    List<Integer> subscriptionIds = new ArrayList<>(1);
+    for (LocalSubscription sub : matched) {
+      if (sub.noLocal() && isOwnMessage(pack.publisher())) {
+        continue;
+      }
+      qos = Math.max(qos, Math.min(message.qos(), sub.qos()));
+      retain |= sub.retainAsPublished() && message.retain();
+      if (sub.subscriptionId() > 0) {
+        subscriptionIds.add(sub.subscriptionId());
+      }
+    }
+    if (qos < 0) {
+      return;
+    }
+    Outbound outbound = new Outbound(pack.topic(), message, qos, retain, subscriptionIds);
+    if (qos == 0) {
+      send(0, outbound);
+    } else if (!window.offer(outbound)) {
+      session.report(EventType.PUB_DROPPED, Map.of("topic", pack.topic(), "reason", "delivery queue full"));
+    }
+  }
+
+  void onPuback(int packetId) {
+    window.complete(packetId);
+  }
+
+  void onPubrec(int packetId, byte reasonCode) {
+    if ((reasonCode & 0xFF) >= 0x80) {
+      window.complete(packetId);
+      return;
+    }
+    boolean known = window.isInFlight(packetId);
+    if (session.isV5()) {
+      session.endpoint().publishRelease(packetId, known ? MqttPubRelReasonCode.SUCCESS
+        : MqttPubRelReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttSession.noProperties());
+    } else {
+      session.endpoint().publishRelease(packetId);
+    }
+  }
+
+  void onPubcomp(int packetId) {
+    window.complete(packetId);
+  }
+
+  private boolean isOwnMessage(ClientInfo publisher) {
+    return publisher.tenantId().equals(session.client().tenantId())
+      && session.clientId().equals(publisher.meta(ClientInfo.MQTT_CLIENT_ID));
+  }
+
+  private void send(int packetId, Outbound o) {
+    if (session.isClosed()) {
+      return;
+    }
+    Message m = o.message();
+    MqttProperties props = MqttProperties.NO_PROPERTIES;
+    String topic = o.topic();
+    if (session.isV5()) {
+      props = new MqttProperties();
+      Props.putMessageProperties(props, m.properties());
+      int extra = 0;
+      long remaining = m.remainingExpirySeconds(System.currentTimeMillis());
+      if (remaining != Message.NO_EXPIRY) {
+        Props.putInt(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, remaining);
+        extra += 5;
+      }
+      for (int id : o.subscriptionIds()) {
+        Props.putInt(props, MqttProperties.SUBSCRIPTION_IDENTIFIER, id);
+        extra += 1 + PacketSize.varIntSize(id);
+      }
+      if (PacketSize.ofPublish(topic, o.qos(), m.payload().length(), m.properties(), extra + 3)
+        > session.spec().maxPacketSize()) {
+        // The client would have to treat it as a protocol error: drop it as if delivered (MQTT-3.1.2-25).
+        session.report(EventType.PUB_DROPPED, Map.of("topic", topic, "reason", "larger than client maximum"));
+        if (packetId != 0) {
+          window.complete(packetId);
+        }
+        return;
+      }
+      TopicAliasesOut.Assignment alias = aliases.assign(topic);
+      if (alias.alias() > 0) {
+        Props.putInt(props, MqttProperties.TOPIC_ALIAS, alias.alias());
+        if (!alias.sendTopic()) {
+          topic = "";
+        }
+      }
+    }
+    session.endpoint().publish(topic, m.payload(), MqttQoS.valueOf(o.qos()), false, o.retain(), packetId, props);
+  }
+}

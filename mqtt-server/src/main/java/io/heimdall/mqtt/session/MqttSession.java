@@ -1,0 +1,234 @@
+package io.heimdall.mqtt.session;
+
+import io.heimdall.common.message.ClientInfo;
+import io.heimdall.common.message.DeliverRequest;
+import io.heimdall.common.message.Message;
+import io.heimdall.common.settings.Setting;
+import io.heimdall.mqtt.BrokerContext;
+import io.heimdall.mqtt.props.Props;
+import io.heimdall.mqtt.subs.LocalSubscription;
+import io.heimdall.mqtt.subs.SubscriptionOwner;
+import io.heimdall.plugin.events.Event;
+import io.heimdall.plugin.events.EventType;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One accepted MQTT connection: wires the endpoint's packets to inbound publishing, subscription
+ * handling and outbound delivery, and ends the session (will, routes, registration) when it closes.
+ * Runs on its verticle's event loop only.
+ */
+public final class MqttSession implements SubscriptionOwner {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
+
+  private final BrokerContext ctx;
+  private final MqttEndpoint endpoint;
+  private final SessionSpec spec;
+  private final Map<String, LocalSubscription> subscriptions = new HashMap<>();
+  private final KeepAlive keepAlive;
+  private final InboundPublishes inbound;
+  private final Deliveries deliveries;
+  private final SubscribeProcessor subscribes;
+  private boolean closed;
+  private boolean willDiscarded;
+
+  /** Creates the session for an endpoint whose CONNECT was accepted. */
+  public MqttSession(BrokerContext ctx, MqttEndpoint endpoint, SessionSpec spec) {
+    this.ctx = ctx;
+    this.endpoint = endpoint;
+    this.spec = spec;
+    this.keepAlive = new KeepAlive(ctx.vertx(), spec.keepAliveSeconds(), this::keepAliveExpired);
+    this.inbound = new InboundPublishes(this);
+    this.deliveries = new Deliveries(this);
+    this.subscribes = new SubscribeProcessor(this);
+  }
+
+  /** Takes over the endpoint's handlers; call right after CONNACK. */
+  public void start() {
+    endpoint.publishAutoAck(false);
+    endpoint.subscriptionAutoAck(false);
+    endpoint.autoKeepAlive(true);
+    endpoint.publishHandler(m -> {
+      keepAlive.touch();
+      inbound.onPublish(m);
+    });
+    endpoint.publishReleaseMessageHandler(m -> {
+      keepAlive.touch();
+      inbound.onPubrel(m.messageId());
+    });
+    endpoint.publishAcknowledgeMessageHandler(m -> {
+      keepAlive.touch();
+      deliveries.onPuback(m.messageId());
+    });
+    endpoint.publishReceivedMessageHandler(m -> {
+      keepAlive.touch();
+      deliveries.onPubrec(m.messageId(), m.code().value());
+    });
+    endpoint.publishCompletionMessageHandler(m -> {
+      keepAlive.touch();
+      deliveries.onPubcomp(m.messageId());
+    });
+    endpoint.subscribeHandler(m -> {
+      keepAlive.touch();
+      subscribes.onSubscribe(m);
+    });
+    endpoint.unsubscribeHandler(m -> {
+      keepAlive.touch();
+      subscribes.onUnsubscribe(m);
+    });
+    endpoint.pingHandler(v -> keepAlive.touch());
+    endpoint.authenticationExchangeHandler(m -> {
+      keepAlive.touch();
+      new ReAuthentication(this).onAuth(m);
+    });
+    endpoint.disconnectMessageHandler(m -> {
+      // MQTT 5 DISCONNECT 0x04 asks for the will; every other client DISCONNECT discards it.
+      willDiscarded = m.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE;
+    });
+    endpoint.exceptionHandler(this::onException);
+    endpoint.closeHandler(v -> onClosed());
+    ctx.sessions().add(this);
+    if (spec.keepAliveSeconds() > 0) {
+      keepAlive.start();
+    }
+    report(EventType.CLIENT_CONNECTED, Map.of());
+  }
+
+  /** Delivers a matched message to this client through the given local subscriptions of it. */
+  public void deliver(DeliverRequest.Pack pack, List<LocalSubscription> matched) {
+    if (!closed) {
+      deliveries.deliver(pack, matched);
+    }
+  }
+
+  /** Closes the session because a newer connection took it over (MQTT 5: DISCONNECT 0x8E). */
+  public void kick(String byServerReference) {
+    report(EventType.KICKED, byServerReference == null ? Map.of() : Map.of("by", byServerReference));
+    disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "session taken over");
+  }
+
+  @Override
+  public ClientInfo client() {
+    return spec.client();
+  }
+
+  /** The client identifier. */
+  public String clientId() {
+    return spec.client().meta(ClientInfo.MQTT_CLIENT_ID);
+  }
+
+  /** The connection's unique id. */
+  public String channelId() {
+    return spec.client().meta(ClientInfo.MQTT_CHANNEL_ID);
+  }
+
+  BrokerContext ctx() {
+    return ctx;
+  }
+
+  MqttEndpoint endpoint() {
+    return endpoint;
+  }
+
+  SessionSpec spec() {
+    return spec;
+  }
+
+  Map<String, LocalSubscription> subscriptions() {
+    return subscriptions;
+  }
+
+  boolean isV5() {
+    return spec.protocolVersion() == 5;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  int setting(Setting s) {
+    return spec.settings().intValue(s);
+  }
+
+  boolean enabled(Setting s) {
+    return spec.settings().isOn(s);
+  }
+
+  /**
+   * Ends the connection for a reason of the server's: MQTT 5 clients get a DISCONNECT with the
+   * code (and the reason string if they accept problem information), MQTT 3 clients a close.
+   */
+  void disconnect(MqttDisconnectReasonCode code, String reason) {
+    if (closed) {
+      return;
+    }
+    LOG.debug("disconnecting {}/{}: {} {}", client().tenantId(), clientId(), code, reason);
+    if (isV5() && endpoint.isConnected()) {
+      endpoint.disconnect(code, Props.reason(reason, spec.problemInformation()));
+    } else {
+      endpoint.close();
+    }
+  }
+
+  void report(EventType type, Map<String, String> detail) {
+    ctx.plugins().eventCollector().report(new Event(type, System.currentTimeMillis(), client(), detail));
+  }
+
+  private void keepAliveExpired() {
+    disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+  }
+
+  private void onException(Throwable e) {
+    report(EventType.PROTOCOL_VIOLATION, Map.of("error", String.valueOf(e.getMessage())));
+    if (e instanceof TooLongFrameException) {
+      disconnect(MqttDisconnectReasonCode.PACKET_TOO_LARGE, "packet too large");
+    } else {
+      disconnect(MqttDisconnectReasonCode.MALFORMED_PACKET, "malformed packet");
+    }
+  }
+
+  private void onClosed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    keepAlive.stop();
+    ctx.sessions().remove(this);
+    for (LocalSubscription sub : subscriptions.values()) {
+      ctx.subscriptions().remove(sub);
+    }
+    subscriptions.clear();
+    ctx.sessionDict().unregister(client().tenantId(), clientId(), channelId())
+      .onFailure(e -> LOG.warn("unregistering {}/{} failed: {}", client().tenantId(), clientId(), e.getMessage()));
+    report(EventType.CLIENT_DISCONNECTED, Map.of());
+    WillSpec will = spec.will();
+    if (will != null && !willDiscarded) {
+      long delay = Math.min(will.delaySeconds(), spec.sessionExpirySeconds());
+      if (delay <= 0) {
+        publishWill(will);
+      } else {
+        ctx.sessions().delayWill(this, delay * 1000, () -> publishWill(will));
+      }
+    }
+  }
+
+  private void publishWill(WillSpec will) {
+    Message m = will.message();
+    Message stamped = new Message(m.messageId(), m.qos(), m.payload(), System.currentTimeMillis(), m.expirySeconds(),
+      m.retain(), m.properties());
+    ctx.dist().pub(client(), will.topic(), stamped)
+      .onSuccess(r -> report(EventType.WILL_PUBLISHED, Map.of("result", r.name())));
+  }
+
+  static MqttProperties noProperties() {
+    return MqttProperties.NO_PROPERTIES;
+  }
+}

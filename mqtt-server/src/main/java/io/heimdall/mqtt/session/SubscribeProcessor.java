@@ -1,0 +1,170 @@
+package io.heimdall.mqtt.session;
+
+import io.heimdall.common.settings.Setting;
+import io.heimdall.common.topic.TopicException;
+import io.heimdall.common.topic.TopicFilter;
+import io.heimdall.mqtt.props.Props;
+import io.heimdall.mqtt.subs.LocalSubscription;
+import io.heimdall.plugin.auth.MqttAction;
+import io.heimdall.plugin.events.EventType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
+import io.vertx.core.Future;
+import io.vertx.mqtt.MqttTopicSubscription;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SUBSCRIBE and UNSUBSCRIBE of one session, handled one packet at a time so that the order of
+ * subscription changes is the client's; a client that piles up too many is disconnected.
+ */
+final class SubscribeProcessor {
+  static final int MAX_PENDING = 64;
+
+  private final MqttSession session;
+  private Future<Void> tail = Future.succeededFuture();
+  private int pending;
+
+  SubscribeProcessor(MqttSession session) {
+    this.session = session;
+  }
+
+  void onSubscribe(MqttSubscribeMessage m) {
+    enqueue(() -> subscribe(m));
+  }
+
+  void onUnsubscribe(MqttUnsubscribeMessage m) {
+    enqueue(() -> unsubscribe(m));
+  }
+
+  private void enqueue(java.util.function.Supplier<Future<Void>> step) {
+    if (pending >= MAX_PENDING) {
+      session.disconnect(MqttDisconnectReasonCode.MESSAGE_RATE_TOO_HIGH, "too many pending subscription requests");
+      return;
+    }
+    pending++;
+    tail = tail.transform(ignored -> session.isClosed() ? Future.succeededFuture() : step.get())
+      .andThen(ar -> pending--);
+  }
+
+  private Future<Void> subscribe(MqttSubscribeMessage m) {
+    List<Integer> ids = Props.intsOf(session.isV5() ? m.properties() : null, MqttProperties.SUBSCRIPTION_IDENTIFIER);
+    int subscriptionId = ids.isEmpty() ? 0 : ids.get(0);
+    if (subscriptionId != 0 && !session.enabled(Setting.SubscriptionIdentifierEnabled)) {
+      session.disconnect(MqttDisconnectReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+        "subscription identifiers not supported");
+      return Future.succeededFuture();
+    }
+    List<Future<MqttSubAckReasonCode>> results = new ArrayList<>();
+    int index = 0;
+    for (MqttTopicSubscription ts : m.topicSubscriptions()) {
+      if (session.isV5() && ts.subscriptionOption().isNoLocal() && (ts.topicName().startsWith(TopicFilter.SHARE_PREFIX) || ts.topicName().startsWith(TopicFilter.ORDERED_SHARE_PREFIX))) {
+        // MQTT-3.8.3-4: no-local on a shared subscription is a protocol error.
+        session.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, "no local on a shared subscription");
+        return Future.succeededFuture();
+      }
+      results.add(index++ < session.setting(Setting.MaxTopicFiltersPerSub)
+        ? subscribeOne(ts, subscriptionId) : Future.succeededFuture(MqttSubAckReasonCode.QUOTA_EXCEEDED));
+    }
+    return Future.join(results).transform(ignored -> {
+      List<MqttSubAckReasonCode> codes = results.stream()
+        .map(f -> f.succeeded() ? f.result() : MqttSubAckReasonCode.UNSPECIFIED_ERROR).toList();
+      if (session.isClosed()) {
+        return Future.succeededFuture();
+      }
+      if (session.isV5()) {
+        session.endpoint().subscribeAcknowledge(m.messageId(), codes, MqttSession.noProperties());
+      } else {
+        session.endpoint().subscribeAcknowledge(m.messageId(), codes.stream().map(SubscribeProcessor::toV3).toList());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<MqttSubAckReasonCode> subscribeOne(MqttTopicSubscription ts, int subscriptionId) {
+    TopicFilter filter;
+    try {
+      filter = TopicFilter.parse(ts.topicName(), session.spec().limits());
+    } catch (TopicException e) {
+      return Future.succeededFuture(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
+    }
+    if (filter.hasWildcard() && !session.enabled(Setting.WildcardSubscriptionEnabled)) {
+      return Future.succeededFuture(MqttSubAckReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED);
+    }
+    if (filter.isShared() && !session.enabled(Setting.SharedSubscriptionEnabled)) {
+      return Future.succeededFuture(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+    }
+    MqttSubscriptionOption option = ts.subscriptionOption();
+    int qos = Math.min(ts.qualityOfService().value(), session.setting(Setting.MaximumQoS));
+    MqttAction action = new MqttAction(MqttAction.Type.SUB, filter.raw(), qos);
+    return Future.fromCompletionStage(session.ctx().plugins().authProvider().checkPermission(session.client(), action),
+        session.ctx().vertx().getOrCreateContext())
+      .recover(e -> Future.succeededFuture(session.enabled(Setting.ByPassPermCheckError)))
+      .compose(allowed -> {
+        if (!allowed) {
+          return Future.succeededFuture(MqttSubAckReasonCode.NOT_AUTHORIZED);
+        }
+        if (session.isClosed()) {
+          return Future.succeededFuture(MqttSubAckReasonCode.UNSPECIFIED_ERROR);
+        }
+        boolean v5 = session.isV5();
+        LocalSubscription sub = new LocalSubscription(session, filter, qos, v5 && option.isNoLocal(),
+          v5 && option.isRetainAsPublished(), subscriptionId);
+        session.subscriptions().put(filter.raw(), sub);
+        return session.ctx().subscriptions().add(sub)
+          .map(v -> {
+            session.report(EventType.SUBSCRIBED, Map.of("filter", filter.raw()));
+            return MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos));
+          })
+          .recover(e -> {
+            session.subscriptions().remove(filter.raw(), sub);
+            return Future.succeededFuture(MqttSubAckReasonCode.UNSPECIFIED_ERROR);
+          });
+      });
+  }
+
+  private Future<Void> unsubscribe(MqttUnsubscribeMessage m) {
+    List<Future<MqttUnsubAckReasonCode>> results = new ArrayList<>();
+    for (String raw : m.topics()) {
+      LocalSubscription sub = session.subscriptions().remove(raw);
+      if (sub == null) {
+        results.add(Future.succeededFuture(TopicFilter.isValid(raw, session.spec().limits())
+          ? MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED : MqttUnsubAckReasonCode.TOPIC_FILTER_INVALID));
+      } else {
+        session.report(EventType.UNSUBSCRIBED, Map.of("filter", raw));
+        results.add(session.ctx().subscriptions().remove(sub).map(MqttUnsubAckReasonCode.SUCCESS)
+          // The local subscription is gone either way; a route left behind only costs a wasted delivery.
+          .otherwise(MqttUnsubAckReasonCode.SUCCESS));
+      }
+    }
+    return Future.join(results).transform(ignored -> {
+      if (session.isClosed()) {
+        return Future.succeededFuture();
+      }
+      if (session.isV5()) {
+        session.endpoint().unsubscribeAcknowledge(m.messageId(), results.stream().map(Future::result).toList(),
+          MqttSession.noProperties());
+      } else {
+        session.endpoint().unsubscribeAcknowledge(m.messageId());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private static MqttQoS toV3(MqttSubAckReasonCode code) {
+    return switch (code) {
+      case GRANTED_QOS0 -> MqttQoS.AT_MOST_ONCE;
+      case GRANTED_QOS1 -> MqttQoS.AT_LEAST_ONCE;
+      case GRANTED_QOS2 -> MqttQoS.EXACTLY_ONCE;
+      default -> MqttQoS.FAILURE;
+    };
+  }
+}
