@@ -46,6 +46,18 @@ final class StandaloneScript {
   }
 
   Run run(String... args) throws IOException, InterruptedException {
+    Process process = launch(args);
+    // The script's output is small; reading it to the end also waits for the script itself.
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(150, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("bin/standalone.sh " + String.join(" ", args) + " did not finish:\n" + output);
+    }
+    return new Run(process.exitValue(), output);
+  }
+
+  /** Starts the script without waiting for it; its stdout and stderr are merged. */
+  Process launch(String... args) throws IOException {
     String[] command = new String[args.length + 2];
     command[0] = "bash";
     command[1] = REPO.resolve("bin/standalone.sh").toString();
@@ -57,13 +69,6 @@ final class StandaloneScript {
     env.put("CONF_FILE", confFile().toString());
     env.put("JVM_HEAP_OPTS", "-Xms64m -Xmx512m");
     env.put("START_WAIT_SECONDS", "120");
-    Process process = builder.start();
-    // The script's output is small; reading it to the end also waits for the script itself.
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(150, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("bin/standalone.sh " + String.join(" ", args) + " did not finish:\n" + output);
-    }
-    return new Run(process.exitValue(), output);
+    return builder.start();
   }
 }

@@ -7,18 +7,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +85,13 @@ class StandaloneScriptTest {
     JsonArray nodes = clusterView(secondApiPort).getJsonArray("nodes");
     assertThat(nodes.stream().map(n -> ((JsonObject) n).getLong("pid"))).containsExactlyInAnyOrder(pid, secondPid);
 
+    StandaloneScript.Run restart = first.run("restart");
+    assertThat(restart.exitCode()).as(restart.output()).isZero();
+    assertThat(restart.output()).contains("Heimdall stopped (pid " + pid + ")", "Heimdall node ready in");
+    started.add(first.pid());
+    assertThat(first.pid()).isNotEqualTo(pid);
+    assertGone(pid);
+
     for (StandaloneScript script : List.of(second, first)) {
       long nodePid = script.pid();
       StandaloneScript.Run stop = script.run("stop");
@@ -90,6 +102,39 @@ class StandaloneScriptTest {
       assertThat(script.logDir().resolve("heimdall.log")).content().contains("Heimdall node stopped in");
     }
     assertThat(first.run("stop").output()).contains("Heimdall is not running");
+  }
+
+  @Test
+  void theForegroundNodeLogsToTheConsoleAndExitsZeroOnStop() throws Exception {
+    StandaloneScript script = new StandaloneScript(tmp.resolve("fg"));
+    int apiPort = freePort();
+    script.writeConfig(node("fg-test", freePort(), apiPort, null));
+
+    Process foreground = script.launch("start", "-fg");
+    started.add(foreground.pid());
+    BufferedReader console = new BufferedReader(new InputStreamReader(foreground.getInputStream(), StandardCharsets.UTF_8));
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> ready = reader.submit(() -> {
+        for (String line = console.readLine(); line != null; line = console.readLine()) {
+          if (line.contains("Heimdall node ready")) {
+            return line;
+          }
+        }
+        return null;
+      });
+      assertThat(ready.get(120, TimeUnit.SECONDS)).as("ready line on the console").contains("api http://127.0.0.1:" + apiPort);
+      // exec keeps the script's pid, so the pid file names the JVM itself.
+      assertThat(script.pid()).isEqualTo(foreground.pid());
+
+      StandaloneScript.Run stop = script.run("stop");
+
+      assertThat(stop.exitCode()).as(stop.output()).isZero();
+      assertThat(foreground.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(foreground.exitValue()).as("exit code after SIGTERM").isZero();
+    } finally {
+      reader.shutdownNow();
+    }
   }
 
   @Test
