@@ -207,7 +207,6 @@ public final class RangeStateMachine extends BaseStateMachine {
         long index = entry.getIndex();
         if (index <= meta.appliedIndex()) {
             // already in RocksDB: replaying after a restart must not apply twice
-            updateLastAppliedTermIndex(term, index);
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
         long start = System.nanoTime();
@@ -227,6 +226,15 @@ public final class RangeStateMachine extends BaseStateMachine {
         appliedCount.incrementAndGet();
         load.recordApply(System.nanoTime() - start);
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.encode())));
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        // Ratis replays from the snapshot; entries up to the persisted applied index were applied before
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || index > last.getIndex()) {
+            super.notifyTermIndexUpdated(term, index);
+        }
     }
 
     /** Entries applied since the replica started. */
@@ -558,6 +566,11 @@ public final class RangeStateMachine extends BaseStateMachine {
             c.onLeader(leader);
         }
         host.leaderChanged(this, leader);
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        host.changed(this);
     }
 
     @Override

@@ -1,0 +1,52 @@
+package io.heimdall.kv.store;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition until it holds or a deadline passes. */
+final class Await {
+    private Await() {
+    }
+
+    static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not yet: the condition may throw while the cluster settles
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            pause();
+        }
+    }
+
+    /** Retries {@code call} until it returns without throwing, answering its result. */
+    static <T> T retry(String what, Duration timeout, Callable<T> call) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                last = e;
+            }
+            pause();
+        }
+        throw new AssertionError("timed out after " + timeout + " retrying " + what, last);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.heimdall.kv.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heimdall.kv.range.Boundary;
+import io.heimdall.kv.range.KVRangeId;
+import io.heimdall.kv.range.RangeDescriptor;
+import io.heimdall.kv.range.RaftRole;
+import io.heimdall.kv.range.RangeState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One store on real RocksDB and Ratis: bootstrap, data operations, typed errors, restart recovery. */
+class SingleStoreTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private RaftKVRangeStore newStore() {
+        return new RaftKVRangeStore(KVRangeStoreOptions.of("test.store", dir, "127.0.0.1", 0, CounterCoProc.FACTORY,
+            s -> Optional.empty()).withFsync(false).withElectionTimeoutMin(Duration.ofMillis(1000)));
+    }
+
+    private static <T> T get(CompletableFuture<T> f) throws Exception {
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    private static RangeDescriptor leaderOf(RaftKVRangeStore store, KVRangeId id) {
+        return store.describe().ranges().stream().filter(r -> r.id().equals(id) && r.role() == RaftRole.Leader)
+            .findFirst().orElseThrow();
+    }
+
+    @Test
+    void bootstrapsWritesReadsAndRecoversWithoutApplyingTwice() throws Exception {
+        RaftKVRangeStore store = newStore();
+        get(store.start());
+        String storeId = store.id();
+        KVRangeId id = KVRangeId.genesis(1000);
+        assertThat(get(store.bootstrap(id, Boundary.FULL))).isTrue();
+        assertThat(get(store.bootstrap(id, Boundary.FULL))).isFalse();
+        Await.until("leader", WAIT, () -> leaderOf(store, id) != null);
+        long ver = leaderOf(store, id).ver();
+
+        assertThat(get(store.put(ver, id, "a".getBytes(UTF_8), "1".getBytes(UTF_8)))).isEmpty();
+        assertThat(get(store.put(ver, id, "a".getBytes(UTF_8), "2".getBytes(UTF_8)))).isEqualTo("1".getBytes(UTF_8));
+        assertThat(get(store.get(ver, id, "a".getBytes(UTF_8), true))).contains("2".getBytes(UTF_8));
+        assertThat(get(store.get(ver, id, "a".getBytes(UTF_8), false))).contains("2".getBytes(UTF_8));
+        assertThat(get(store.exist(ver, id, "b".getBytes(UTF_8), false))).isFalse();
+        get(store.put(ver, id, "b".getBytes(UTF_8), "x".getBytes(UTF_8)));
+        assertThat(get(store.delete(ver, id, "b".getBytes(UTF_8)))).isEqualTo("x".getBytes(UTF_8));
+        assertThat(get(store.exist(ver, id, "b".getBytes(UTF_8), true))).isFalse();
+        for (int i = 0; i < 50; i++) {
+            assertThat(CounterCoProc.toLong(get(store.mutateCoProc(ver, id, "n".getBytes(UTF_8))))).isEqualTo(i + 1);
+        }
+        assertThat(CounterCoProc.toLong(get(store.queryCoProc(ver, id, "n".getBytes(UTF_8), true)))).isEqualTo(50);
+
+        get(store.stop());
+        RaftKVRangeStore again = newStore();
+        get(again.start());
+        assertThat(again.id()).isEqualTo(storeId);
+        Await.until("leader after restart", WAIT, () -> leaderOf(again, id) != null);
+        assertThat(CounterCoProc.toLong(get(again.queryCoProc(ver, id, "n".getBytes(UTF_8), false)))).isEqualTo(50);
+        assertThat(get(again.get(ver, id, "a".getBytes(UTF_8), true))).contains("2".getBytes(UTF_8));
+        assertThat(CounterCoProc.toLong(get(again.mutateCoProc(ver, id, "n".getBytes(UTF_8))))).isEqualTo(51);
+        get(again.stop());
+    }
+
+    @Test
+    void answersTypedErrors() throws Exception {
+        RaftKVRangeStore store = newStore();
+        get(store.start());
+        try {
+            KVRangeId id = KVRangeId.genesis(2000);
+            get(store.bootstrap(id, new Boundary(null, "m".getBytes(UTF_8))));
+            Await.until("leader", WAIT, () -> leaderOf(store, id) != null);
+            long ver = leaderOf(store, id).ver();
+            long staleBoundaryVer = ver + (1L << 32);
+
+            assertThatThrownBy(() -> get(store.put(staleBoundaryVer, id, "a".getBytes(UTF_8), new byte[1])))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(KVRangeException.class)
+                .satisfies(e -> {
+                    KVRangeException k = (KVRangeException) e;
+                    assertThat(k.code()).isEqualTo(KVRangeException.Code.BAD_VERSION);
+                    assertThat(k.latest()).isNotNull();
+                    assertThat(k.latest().ver()).isEqualTo(ver);
+                });
+            assertThatThrownBy(() -> get(store.put(ver, id, "z".getBytes(UTF_8), new byte[1])))
+                .cause().satisfies(e -> assertThat(((KVRangeException) e).code())
+                    .isEqualTo(KVRangeException.Code.BAD_VERSION));
+            assertThatThrownBy(() -> get(store.split(ver + 1, id, "c".getBytes(UTF_8))))
+                .cause().satisfies(e -> {
+                    assertThat(((KVRangeException) e).code()).isEqualTo(KVRangeException.Code.BAD_VERSION);
+                    assertThat(((KVRangeException) e).latest().id()).isEqualTo(id);
+                });
+            assertThatThrownBy(() -> get(store.get(ver, new KVRangeId(1, 1), "a".getBytes(UTF_8), false)))
+                .cause().satisfies(e -> assertThat(((KVRangeException) e).code())
+                    .isEqualTo(KVRangeException.Code.NOT_FOUND));
+            assertThatThrownBy(() -> get(store.split(ver, id, "x".getBytes(UTF_8))))
+                .cause().satisfies(e -> assertThat(((KVRangeException) e).code())
+                    .isEqualTo(KVRangeException.Code.BAD_REQUEST));
+            assertThatThrownBy(() -> get(store.changeReplicaConfig(ver, id, java.util.Set.of(), java.util.Set.of())))
+                .cause().satisfies(e -> assertThat(((KVRangeException) e).code())
+                    .isEqualTo(KVRangeException.Code.BAD_REQUEST));
+            // the range still works after every refusal
+            get(store.put(ver, id, "a".getBytes(UTF_8), "ok".getBytes(UTF_8)));
+            assertThat(leaderOf(store, id).state()).isEqualTo(RangeState.Normal);
+        } finally {
+            get(store.stop());
+        }
+    }
+}
