@@ -190,6 +190,9 @@ public final class MqttSession implements SubscriptionOwner {
     report(EventType.PROTOCOL_VIOLATION, Map.of("error", String.valueOf(e.getMessage())));
     if (e instanceof TooLongFrameException) {
       disconnect(MqttDisconnectReasonCode.PACKET_TOO_LARGE, "packet too large");
+    } else if (String.valueOf(e.getMessage()).contains("invalid publish topic name")) {
+      // netty's decoder refuses wildcard topics before we see the PUBLISH; MQTT 5 names that 0x90.
+      disconnect(MqttDisconnectReasonCode.TOPIC_NAME_INVALID, e.getMessage());
     } else {
       disconnect(MqttDisconnectReasonCode.MALFORMED_PACKET, "malformed packet");
     }
