@@ -22,11 +22,13 @@ public final class StandaloneNode {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneNode.class);
   private final Vertx vertx;
   private final List<Role> roles;
+  private final List<List<String>> deploymentsByTier;
   private final String readyLine;
 
-  private StandaloneNode(Vertx vertx, List<Role> roles, String readyLine) {
+  private StandaloneNode(Vertx vertx, List<Role> roles, List<List<String>> deploymentsByTier, String readyLine) {
     this.vertx = vertx;
     this.roles = roles;
+    this.deploymentsByTier = deploymentsByTier;
     this.readyLine = readyLine;
   }
 
@@ -43,26 +45,29 @@ public final class StandaloneNode {
     List<Role> roles = Arrays.stream(Role.values()).filter(r -> r.enabled(config)).toList();
     return Underlay.start(underlay, new VertxOptions())
       .compose(vertx -> deployAll(vertx, roles, config, dataRoot)
-        .map(v -> {
+        .map(deployments -> {
           NodeInfo rpc = Underlay.rpcEndpoint(vertx);
           int members = Underlay.hazelcast(vertx).getCluster().getMembers().size();
           String line = ReadyLine.format(config, roles, rpc.host() + ":" + rpc.port(), members,
             System.currentTimeMillis() - startMillis);
           LOG.info(line);
-          return new StandaloneNode(vertx, roles, line);
+          return new StandaloneNode(vertx, roles, deployments, line);
         })
         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
   }
 
-  private static Future<Void> deployAll(Vertx vertx, List<Role> roles, JsonObject config, Path dataRoot) {
+  /** Deploys tier after tier, the roles of one tier in parallel; answers the deployment ids per tier. */
+  private static Future<List<List<String>>> deployAll(Vertx vertx, List<Role> roles, JsonObject config, Path dataRoot) {
+    List<List<String>> deployments = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     int lastTier = roles.stream().mapToInt(Role::tier).max().orElse(0);
     for (int tier = 0; tier <= lastTier; tier++) {
       int wave = tier;
       List<Role> inWave = roles.stream().filter(r -> r.tier() == wave).toList();
-      chain = chain.compose(v -> Future.all(inWave.stream().map(deploy(vertx, config, dataRoot)).toList()).mapEmpty());
+      chain = chain.compose(v -> Future.all(inWave.stream().map(deploy(vertx, config, dataRoot)).toList())
+        .map(ids -> deployments.add(ids.<String>list())).mapEmpty());
     }
-    return chain;
+    return chain.map(v -> deployments);
   }
 
   private static Function<Role, Future<String>> deploy(Vertx vertx, JsonObject config, Path dataRoot) {
@@ -87,8 +92,20 @@ public final class StandaloneNode {
     return readyLine;
   }
 
-  /** Undeploys every role and leaves the underlay. */
+  /**
+   * Undeploys the roles in the reverse order of their start, so edges stop taking work before the
+   * stores they write to close, then leaves the underlay.
+   */
   public Future<Void> stop() {
-    return vertx.close();
+    Future<Void> chain = Future.succeededFuture();
+    for (int tier = deploymentsByTier.size() - 1; tier >= 0; tier--) {
+      List<String> ids = deploymentsByTier.get(tier);
+      chain = chain.compose(v -> Future.join(ids.stream().map(vertx::undeploy).toList()).<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("a role failed to stop cleanly", e);
+          return Future.succeededFuture();
+        }));
+    }
+    return chain.eventually(vertx::close);
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public sealed interface Setting {
   record Section(Map<String, Setting> keys) implements Setting {
     /** Keeps the declaration order, which is the order the keys are documented in. */
     public Section {
-      keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+      keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
     }
 
     @Override
