@@ -1,7 +1,9 @@
 package io.heimdall.mqtt;
 
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttServerOptions;
 
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ public final class ListenerOptions {
       .setMaxMessageSize(maxPacketSize)
       // The broker assigns client identifiers itself so it can report them in CONNACK (MQTT 5).
       .setAutoClientId(false)
+      .setMaxClientIdLength(65535)
       .setTimeoutOnConnect(30)
       .setUseWebSocket(webSocket);
     options.setTcpNoDelay(true);
@@ -46,8 +49,23 @@ public final class ListenerOptions {
           + ".sslConfig needs certFile and keyFile when the listener is enabled");
       }
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+      String trust = ssl.getString("trustCertsFile");
+      if (trust != null && !trust.isBlank()) {
+        options.setTrustOptions(new PemTrustOptions().addCertPath(trust));
+      }
+      options.setClientAuth(clientAuth(name, ssl.getString("clientAuth", "NONE")));
     }
     out.add(new NamedListener(name, options, webSocket ? cfg.getString("wsPath", "/mqtt") : null));
+  }
+
+  private static ClientAuth clientAuth(String listener, String value) {
+    return switch (value.toUpperCase(java.util.Locale.ROOT)) {
+      case "NONE" -> ClientAuth.NONE;
+      case "OPTIONAL", "REQUEST" -> ClientAuth.REQUEST;
+      case "REQUIRE", "REQUIRED" -> ClientAuth.REQUIRED;
+      default -> throw new IllegalArgumentException("mqttServiceConfig.server." + listener
+        + ".sslConfig.clientAuth must be NONE, OPTIONAL or REQUIRE: " + value);
+    };
   }
 
   /** One listener to start: its config key, its vertx-mqtt options and, for WebSocket, its path. */

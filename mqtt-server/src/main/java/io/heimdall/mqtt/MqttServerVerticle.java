@@ -67,13 +67,29 @@ public class MqttServerVerticle extends VerticleBase {
     List<Future<MqttServer>> listening = new ArrayList<>();
     for (ListenerOptions.NamedListener listener : ListenerOptions.enabled(config(), maxPacket)) {
       MqttServer server = MqttServer.create(vertx, listener.options());
-      server.endpointHandler(endpoint -> ConnectHandler.handle(context, endpoint));
+      String wsPath = listener.wsPath();
+      server.endpointHandler(endpoint -> {
+        if (wsPath != null && !wsPath.equals(pathOf(endpoint.httpRequestURI()))) {
+          // vertx-mqtt upgrades any path; only the configured one serves MQTT.
+          endpoint.close();
+          return;
+        }
+        ConnectHandler.handle(context, endpoint);
+      });
       server.exceptionHandler(e -> LOG.debug("connection failed before CONNECT: {}", e.getMessage()));
       servers.add(server);
       listening.add(server.listen().onSuccess(s ->
         LOG.info("MQTT {} listening on {}:{}", listener.name(), listener.options().getHost(), s.actualPort())));
     }
     return Future.all(listening).mapEmpty();
+  }
+
+  private static String pathOf(String uri) {
+    if (uri == null) {
+      return null;
+    }
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
   }
 
   @Override
@@ -90,6 +106,11 @@ public class MqttServerVerticle extends VerticleBase {
   /** The bound port of the first listener (useful when a port of 0 was configured). */
   public int actualPort() {
     return servers.get(0).actualPort();
+  }
+
+  /** The bound ports of the listeners in config order: tcp, ws, tls, wss (enabled ones only). */
+  public List<Integer> actualPorts() {
+    return servers.stream().map(MqttServer::actualPort).toList();
   }
 
   /** This node's id on the event bus. */

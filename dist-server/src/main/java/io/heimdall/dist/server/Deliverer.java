@@ -1,0 +1,95 @@
+package io.heimdall.dist.server;
+
+import io.heimdall.common.message.BrokerAddress;
+import io.heimdall.common.message.DeliverRequest;
+import io.heimdall.common.rpc.RpcClient;
+import io.heimdall.common.rpc.RpcException;
+import io.heimdall.common.topic.TopicFilter;
+import io.heimdall.common.topic.TopicLimits;
+import io.heimdall.dist.client.DistWire;
+import io.heimdall.dist.client.PubResult;
+import io.heimdall.dist.worker.Route;
+import io.heimdall.dist.worker.RouteMatch;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Turns matched routes into deliveries: one request per receiving node carrying every message for
+ * it, each shared group resolved to one node. Routes of a node that no longer answers are handed
+ * back for removal.
+ */
+final class Deliverer {
+  static final long DELIVER_TIMEOUT_MILLIS = 10_000;
+  private static final TopicLimits UNLIMITED = new TopicLimits(65535, 65535, 65535);
+
+  private final RpcClient rpc;
+
+  Deliverer(RpcClient rpc) {
+    this.rpc = rpc;
+  }
+
+  /** Outcome of one batch: a result per item and the routes found dead. */
+  record Outcome(List<PubResult> results, List<Route> deadRoutes) {
+  }
+
+  Future<Outcome> deliver(String tenantId, List<DistWire.PubItem> items, Map<String, RouteMatch> matchesByTopic) {
+    Map<String, List<DeliverRequest.Pack>> packsByNode = new LinkedHashMap<>();
+    Map<String, List<Route>> routesByNode = new HashMap<>();
+    List<PubResult> results = new ArrayList<>(items.size());
+    for (DistWire.PubItem item : items) {
+      RouteMatch match = matchesByTopic.get(item.topic());
+      List<Route> routes = match == null ? List.of() : match.routes();
+      Map<String, List<String>> sharedByNode = new LinkedHashMap<>();
+      Map<String, List<Route>> groups = new LinkedHashMap<>();
+      for (Route route : routes) {
+        routesByNode.computeIfAbsent(route.receiverServerId(), n -> new ArrayList<>()).add(route);
+        if (route.rawFilter().startsWith(TopicFilter.SHARE_PREFIX)
+          || route.rawFilter().startsWith(TopicFilter.ORDERED_SHARE_PREFIX)) {
+          groups.computeIfAbsent(route.rawFilter(), f -> new ArrayList<>()).add(route);
+        } else {
+          sharedByNode.computeIfAbsent(route.receiverServerId(), n -> new ArrayList<>());
+        }
+      }
+      groups.forEach((raw, members) -> {
+        Route chosen = pick(raw, members, item);
+        sharedByNode.computeIfAbsent(chosen.receiverServerId(), n -> new ArrayList<>()).add(raw);
+      });
+      sharedByNode.forEach((node, shared) -> packsByNode.computeIfAbsent(node, n -> new ArrayList<>())
+        .add(new DeliverRequest.Pack(tenantId, item.topic(), item.publisher(), item.message(), shared)));
+      results.add(sharedByNode.isEmpty() ? PubResult.NO_MATCH : PubResult.OK);
+    }
+    List<Route> dead = new ArrayList<>();
+    List<Future<Void>> sends = new ArrayList<>();
+    packsByNode.forEach((node, packs) -> sends.add(
+      rpc.call(BrokerAddress.of(node), new DeliverRequest(packs).encode(), DELIVER_TIMEOUT_MILLIS)
+        .<Void>mapEmpty()
+        .recover(e -> {
+          if (e instanceof RpcException re && re.notDelivered()) {
+            // Nobody serves that node any more: its routes are stale.
+            dead.addAll(routesByNode.getOrDefault(node, List.of()));
+          }
+          return Future.succeededFuture();
+        })));
+    return Future.join(sends).transform(ignored -> Future.succeededFuture(new Outcome(results, dead)));
+  }
+
+  private static Route pick(String raw, List<Route> members, DistWire.PubItem item) {
+    if (members.size() == 1) {
+      return members.get(0);
+    }
+    List<Route> sorted = new ArrayList<>(members);
+    sorted.sort(java.util.Comparator.comparing(Route::receiverServerId));
+    if (TopicFilter.parse(raw, UNLIMITED).share() == TopicFilter.ShareKind.ORDERED) {
+      // Ordered sharing: one publisher's messages always go to the same node.
+      String publisher = item.publisher().tenantId() + "/" + item.publisher().meta(io.heimdall.common.message.ClientInfo.MQTT_CLIENT_ID);
+      return sorted.get(Math.floorMod(publisher.hashCode(), sorted.size()));
+    }
+    return sorted.get(ThreadLocalRandom.current().nextInt(sorted.size()));
+  }
+}
