@@ -4,7 +4,7 @@
 #   bin/standalone.sh start -fg    run in the foreground, logging to the console as well
 #   bin/standalone.sh stop         SIGTERM, wait up to STOP_WAIT_SECONDS, then SIGKILL
 #   bin/standalone.sh restart      stop, then start
-# Environment: DATA_DIR, LOG_DIR, CONF_FILE, JVM_HEAP_OPTS, EXTRA_JVM_OPTS, PID_FILE,
+# Environment: DATA_DIR, LOG_DIR, CONF_FILE, JVM_HEAP_OPTS, EXTRA_JVM_OPTS, PID_FILE, PLUGIN_DIR,
 #              START_WAIT_SECONDS (120), STOP_WAIT_SECONDS (30), JAVA_HOME.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ LOG_DIR="$(absolute "${LOG_DIR:-$BASE_DIR/logs}")"
 CONF_FILE="$(absolute "${CONF_FILE:-$BASE_DIR/conf/standalone.yml}")"
 LOGBACK_FILE="$(absolute "${LOGBACK_FILE:-$BASE_DIR/conf/logback.xml}")"
 PID_FILE="$(absolute "${PID_FILE:-$DATA_DIR/heimdall.pid}")"
+PLUGIN_DIR="$(absolute "${PLUGIN_DIR:-$BASE_DIR/plugins}")"
 JVM_HEAP_OPTS="${JVM_HEAP_OPTS:--Xms256m -Xmx1g}"
 EXTRA_JVM_OPTS="${EXTRA_JVM_OPTS:-}"
 START_WAIT_SECONDS="${START_WAIT_SECONDS:-120}"
@@ -54,7 +55,7 @@ java_command() {
   [[ -f "$CONF_FILE" ]] || die "configuration file not found: $CONF_FILE"
   # shellcheck disable=SC2206 # word splitting of the option strings is intended
   CMD=("$JAVA" $JVM_HEAP_OPTS $(cat "$TARGET/jvm.opens") -XX:+ExitOnOutOfMemoryError
-    "-Dheimdall.conf=$CONF_FILE" "-Dheimdall.data.dir=$DATA_DIR"
+    "-Dheimdall.conf=$CONF_FILE" "-Dheimdall.data.dir=$DATA_DIR" "-Dheimdall.plugin.dir=$PLUGIN_DIR"
     "-DLOG_DIR=$LOG_DIR" "-DCONSOLE_LOG_LEVEL=$1" "-Dlogback.configurationFile=$LOGBACK_FILE"
     -Dhazelcast.logging.type=slf4j -Dhazelcast.phone.home.enabled=false
     $EXTRA_JVM_OPTS -cp "$jar:$TARGET/lib/*" "$MAIN_CLASS" "$CONF_FILE")

@@ -2,7 +2,6 @@ package io.heimdall.standalone;
 
 import io.vertx.core.json.JsonObject;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** The overlay roles a node can host: where each one's config lives and which verticle runs it. */
@@ -58,17 +57,18 @@ public enum Role {
 
   /**
    * The verticle's config(): its section, plus for a store the absolute data directory (default
-   * {@code <dataRoot>/<store name>}, relative paths under the data root) and for the MQTT server the
-   * plugin class names.
+   * {@code <data dir>/<store name>}, relative paths under the data dir) and for the MQTT server the
+   * plugin class names and the plugin directory.
    */
-  public JsonObject verticleConfig(JsonObject nodeConfig, Path dataRoot) {
+  public JsonObject verticleConfig(JsonObject nodeConfig, NodeDirs dirs) {
     JsonObject config = section(nodeConfig).copy();
     if (storeName != null) {
       String dataDir = config.getString("dataDir");
-      config.put("dataDir", dataRoot.resolve(dataDir == null ? storeName : dataDir).toAbsolutePath().normalize().toString());
+      config.put("dataDir", dirs.data().resolve(dataDir == null ? storeName : dataDir).normalize().toString());
     }
     if (this == MQTT_SERVER) {
       PLUGIN_KEYS.stream().filter(nodeConfig::containsKey).forEach(k -> config.put(k, nodeConfig.getString(k)));
+      config.put("pluginDir", dirs.plugins().toString());
     }
     return config;
   }

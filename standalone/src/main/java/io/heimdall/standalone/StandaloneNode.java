@@ -11,7 +11,6 @@ import io.vertx.core.spi.cluster.NodeInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,14 +36,14 @@ public final class StandaloneNode {
    * after logging the ready line. On a failure whatever was started is closed again.
    *
    * @param config      validated node config (see {@link io.heimdall.standalone.config.ConfigLoader})
-   * @param dataRoot    directory under which stores keep their data by default
+   * @param dirs        data and plugin directories
    * @param startMillis epoch millis the start counts from in the ready line
    */
-  public static Future<StandaloneNode> start(JsonObject config, Path dataRoot, long startMillis) {
+  public static Future<StandaloneNode> start(JsonObject config, NodeDirs dirs, long startMillis) {
     UnderlayConfig underlay = UnderlayConfig.from(config.getJsonObject("clusterConfig"), config.getJsonObject("rpcConfig"));
     List<Role> roles = Arrays.stream(Role.values()).filter(r -> r.enabled(config)).toList();
     return Underlay.start(underlay, new VertxOptions())
-      .compose(vertx -> deployAll(vertx, roles, config, dataRoot)
+      .compose(vertx -> deployAll(vertx, roles, config, dirs)
         .map(deployments -> {
           NodeInfo rpc = Underlay.rpcEndpoint(vertx);
           int members = Underlay.hazelcast(vertx).getCluster().getMembers().size();
@@ -57,22 +56,22 @@ public final class StandaloneNode {
   }
 
   /** Deploys tier after tier, the roles of one tier in parallel; answers the deployment ids per tier. */
-  private static Future<List<List<String>>> deployAll(Vertx vertx, List<Role> roles, JsonObject config, Path dataRoot) {
+  private static Future<List<List<String>>> deployAll(Vertx vertx, List<Role> roles, JsonObject config, NodeDirs dirs) {
     List<List<String>> deployments = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     int lastTier = roles.stream().mapToInt(Role::tier).max().orElse(0);
     for (int tier = 0; tier <= lastTier; tier++) {
       int wave = tier;
       List<Role> inWave = roles.stream().filter(r -> r.tier() == wave).toList();
-      chain = chain.compose(v -> Future.all(inWave.stream().map(deploy(vertx, config, dataRoot)).toList())
+      chain = chain.compose(v -> Future.all(inWave.stream().map(deploy(vertx, config, dirs)).toList())
         .map(ids -> deployments.add(ids.<String>list())).mapEmpty());
     }
     return chain.map(v -> deployments);
   }
 
-  private static Function<Role, Future<String>> deploy(Vertx vertx, JsonObject config, Path dataRoot) {
+  private static Function<Role, Future<String>> deploy(Vertx vertx, JsonObject config, NodeDirs dirs) {
     return role -> vertx.deployVerticle(role.verticle(),
-        new DeploymentOptions().setConfig(role.verticleConfig(config, dataRoot)))
+        new DeploymentOptions().setConfig(role.verticleConfig(config, dirs)))
       .recover(e -> Future.failedFuture(new IllegalStateException(
         "role " + role.displayName() + " (" + role.verticle() + ") failed to start: " + e.getMessage(), e)));
   }

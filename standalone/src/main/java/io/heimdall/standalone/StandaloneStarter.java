@@ -28,7 +28,8 @@ public final class StandaloneStarter {
   public static void main(String[] args) {
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     Path confFile = Path.of(args.length > 0 ? args[0] : setting("heimdall.conf", "CONF_FILE", "conf/standalone.yml"));
-    Path dataRoot = Path.of(setting("heimdall.data.dir", "DATA_DIR", "data")).toAbsolutePath().normalize();
+    NodeDirs dirs = new NodeDirs(Path.of(setting("heimdall.data.dir", "DATA_DIR", "data")),
+      Path.of(setting("heimdall.plugin.dir", "PLUGIN_DIR", "plugins")));
     JsonObject config;
     try {
       config = ConfigLoader.load(confFile);
@@ -38,10 +39,10 @@ public final class StandaloneStarter {
       System.exit(2);
       return;
     }
-    LOG.info("Starting Heimdall node: config {}, data {}", confFile.toAbsolutePath(), dataRoot);
+    LOG.info("Starting Heimdall node: config {}, data {}, plugins {}", confFile.toAbsolutePath(), dirs.data(), dirs.plugins());
     StandaloneNode node;
     try {
-      node = StandaloneNode.start(config, dataRoot, jvmStart).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      node = StandaloneNode.start(config, dirs, jvmStart).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.error("Heimdall node failed to start", e);
       System.err.println("Heimdall node failed to start: " + e.getMessage());

@@ -33,6 +33,10 @@ class StandaloneNodeTest {
   @TempDir
   Path dataRoot;
 
+  private NodeDirs dirs() {
+    return new NodeDirs(dataRoot, dataRoot.resolve("plugins"));
+  }
+
   @Test
   void anAllInOneNodeBecomesReadyAndAnswersHttpAndMqtt() throws Exception {
     int clusterPort = freePort();
@@ -45,7 +49,7 @@ class StandaloneNodeTest {
       """.formatted(clusterPort, mqttPort, apiPort));
 
     long begin = System.currentTimeMillis();
-    StandaloneNode node = StandaloneNode.start(config, dataRoot, begin).await(90, TimeUnit.SECONDS);
+    StandaloneNode node = StandaloneNode.start(config, dirs(), begin).await(90, TimeUnit.SECONDS);
     try {
       assertThat(node.readyLine()).startsWith(ReadyLine.PREFIX)
         .contains("mqtt://127.0.0.1:" + mqttPort, "http://127.0.0.1:" + apiPort, "127.0.0.1:" + clusterPort,
@@ -102,7 +106,7 @@ class StandaloneNodeTest {
       retainServiceConfig: {store: {dataDir: retained}}
       """.formatted(clusterPort, mqttPort));
 
-    StandaloneNode node = StandaloneNode.start(config, dataRoot, System.currentTimeMillis()).await(90, TimeUnit.SECONDS);
+    StandaloneNode node = StandaloneNode.start(config, dirs(), System.currentTimeMillis()).await(90, TimeUnit.SECONDS);
     try {
       assertThat(node.roles()).containsExactly(Role.DIST_WORKER, Role.RETAIN_STORE, Role.DIST_SERVER,
         Role.RETAIN_SERVER, Role.SESSION_DICT_SERVER);
@@ -113,10 +117,12 @@ class StandaloneNodeTest {
     } finally {
       node.stop().await(30, TimeUnit.SECONDS);
     }
-    assertThat(Role.RETAIN_STORE.verticleConfig(config, dataRoot).getString("dataDir"))
+    assertThat(Role.RETAIN_STORE.verticleConfig(config, dirs()).getString("dataDir"))
       .isEqualTo(dataRoot.resolve("retained").toAbsolutePath().toString());
-    assertThat(Role.DIST_WORKER.verticleConfig(config, dataRoot).getString("dataDir"))
+    assertThat(Role.DIST_WORKER.verticleConfig(config, dirs()).getString("dataDir"))
       .isEqualTo(dataRoot.resolve("dist.worker").toAbsolutePath().toString());
+    assertThat(Role.MQTT_SERVER.verticleConfig(config.copy().put("authProviderFQN", "a.B"), dirs()).getMap())
+      .containsEntry("authProviderFQN", "a.B").containsEntry("pluginDir", dataRoot.resolve("plugins").toString());
   }
 
   @Test
@@ -129,7 +135,7 @@ class StandaloneNodeTest {
         apiServerConfig: {enable: false}
         """.formatted(clusterPort, taken.getLocalPort()));
 
-      assertThatThrownBy(() -> StandaloneNode.start(config, dataRoot, System.currentTimeMillis()).await(90, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> StandaloneNode.start(config, dirs(), System.currentTimeMillis()).await(90, TimeUnit.SECONDS))
         .hasMessageContaining("role mqttserver (io.heimdall.mqtt.MqttServerVerticle) failed to start");
     }
     // The cluster member was shut down with the failed node, so its port is free again.

@@ -39,6 +39,8 @@ public final class NodeConfigSchema {
     "mqttServiceConfig", section(
       "server", section(
         "enable", new Flag(true),
+        // Unset: the MQTT server's own default (256 KiB of payload plus headers).
+        "maxMsgByteSize", new Whole(null, 1, 268_435_455),
         "tcpListener", listener(true, 1883, false, false),
         "wsListener", listener(false, 8080, true, false),
         "tlsListener", listener(false, 1884, false, true),
