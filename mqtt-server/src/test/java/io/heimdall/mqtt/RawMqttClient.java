@@ -52,6 +52,21 @@ final class RawMqttClient implements AutoCloseable {
     return packet(0x30, body.toByteArray());
   }
 
+  /** A SUBSCRIBE of the given filters, all with the same options byte (QoS and MQTT 5 flags). */
+  static byte[] subscribe(int level, int packetId, int options, String... filters) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    if (level == 5) {
+      body.write(0);
+    }
+    for (String f : filters) {
+      writeString(body, f);
+      body.write(options);
+    }
+    return packet(0x82, body.toByteArray());
+  }
+
   static byte[] packet(int header, byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(header);
