@@ -1,5 +1,8 @@
 package io.heimdall.it;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +59,9 @@ class StandaloneScriptTest {
   void startWritesAPidFileAndWaitsForReadinessAndStopLeavesNoProcess() throws Exception {
     int clusterPort = freePort();
     int apiPort = freePort();
+    int mqttPort = freePort();
     StandaloneScript first = new StandaloneScript(tmp.resolve("first"));
-    first.writeConfig(node("script-test", clusterPort, apiPort, null));
+    first.writeConfig(node("script-test", clusterPort, mqttPort, apiPort, null));
 
     StandaloneScript.Run start = first.run("start");
 
@@ -73,11 +77,15 @@ class StandaloneScriptTest {
     assertThat(cluster.getString("env")).isEqualTo("script-test");
     assertThat(cluster.getJsonArray("nodes")).hasSize(1);
     assertThat(cluster.getJsonArray("nodes").getJsonObject(0).getLong("pid")).isEqualTo(pid);
+    Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("script-test")
+      .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
+    assertThat(client.connect().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+    client.disconnect();
 
     // A second node joins the first through seedEndpoints.
     int secondApiPort = freePort();
     StandaloneScript second = new StandaloneScript(tmp.resolve("second"));
-    second.writeConfig(node("script-test", freePort(), secondApiPort, "127.0.0.1:" + clusterPort));
+    second.writeConfig(node("script-test", freePort(), freePort(), secondApiPort, "127.0.0.1:" + clusterPort));
     StandaloneScript.Run secondStart = second.run("start");
     assertThat(secondStart.exitCode()).as(secondStart.output()).isZero();
     long secondPid = second.pid();
@@ -108,7 +116,7 @@ class StandaloneScriptTest {
   void theForegroundNodeLogsToTheConsoleAndExitsZeroOnStop() throws Exception {
     StandaloneScript script = new StandaloneScript(tmp.resolve("fg"));
     int apiPort = freePort();
-    script.writeConfig(node("fg-test", freePort(), apiPort, null));
+    script.writeConfig(node("fg-test", freePort(), freePort(), apiPort, null));
 
     Process foreground = script.launch("start", "-fg");
     started.add(foreground.pid());
@@ -166,7 +174,7 @@ class StandaloneScriptTest {
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid).isEmpty();
   }
 
-  private static String node(String env, int clusterPort, int apiPort, String seeds) throws IOException {
+  private static String node(String env, int clusterPort, int mqttPort, int apiPort, String seeds) {
     return """
       clusterConfig:
         env: %s
@@ -176,7 +184,7 @@ class StandaloneScriptTest {
         server:
           tcpListener: {port: %d}
       apiServerConfig: {port: %d}
-      """.formatted(env, clusterPort, seeds == null ? "" : seeds, freePort(), apiPort);
+      """.formatted(env, clusterPort, seeds == null ? "" : seeds, mqttPort, apiPort);
   }
 
   private static JsonObject clusterView(int apiPort) throws IOException, InterruptedException {
