@@ -5,8 +5,6 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /** Builds the Hazelcast member configuration of one underlay member. */
@@ -23,7 +21,7 @@ public final class HazelcastConfigFactory {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(underlay.env());
     NetworkConfig network = config.getNetworkConfig();
-    String bindIp = ip(underlay.host());
+    String bindIp = SeedResolver.resolve("clusterConfig.host", underlay.host()).getHostAddress();
     network.setPort(underlay.port()).setPortAutoIncrement(false);
     network.getInterfaces().clear().setEnabled(true).addInterface(bindIp);
     JoinConfig join = network.getJoin();
@@ -41,13 +39,5 @@ public final class HazelcastConfigFactory {
     // The node closes Vert.x (and with it Hazelcast) in its own shutdown sequence.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     return config;
-  }
-
-  private static String ip(String host) {
-    try {
-      return InetAddress.getByName(host).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("clusterConfig.host: cannot resolve " + host, e);
-    }
   }
 }
