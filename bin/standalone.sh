@@ -37,7 +37,7 @@ running_pid() {
   [[ -n "$pid" ]] || return 1
   state="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
   [[ -n "$state" && "$state" != Z* ]] || return 1
-  ps -o args= -p "$pid" 2>/dev/null | grep -q "$MAIN_CLASS" || return 1
+  ps -ww -o args= -p "$pid" 2>/dev/null | grep -q "$MAIN_CLASS" || return 1
   echo "$pid"
 }
 
