@@ -11,22 +11,50 @@ import java.util.SortedMap;
  * Every replica of one range id in the landscape, by store id, and the replica whose leadership counts: among
  * several replicas claiming leadership the one with the highest version, then the highest hlc, then the smallest
  * store id.
- *
- * @param id          the range id
- * @param replicas    replica descriptors by store id, in store id order
- * @param leaderStore the store of the counting leader, or null when no replica leads
- * @param leaders     stores of every replica claiming leadership, in store id order
  */
-public record RangeView(KVRangeId id, SortedMap<String, RangeDescriptor> replicas, String leaderStore,
-                        List<String> leaders) {
-    public RangeView {
-        replicas = Collections.unmodifiableSortedMap(replicas);
-        leaders = List.copyOf(leaders);
+public final class RangeView {
+    private final KVRangeId id;
+    private final SortedMap<String, RangeDescriptor> replicas;
+    private final String leaderStore;
+    private final RangeDescriptor leader;
+    private final List<String> leaders;
+
+    /**
+     * @param id          the range id
+     * @param replicas    replica descriptors by store id, in store id order
+     * @param leaderStore the store of the counting leader, or null when no replica leads
+     * @param leaders     stores of every replica claiming leadership, in store id order
+     */
+    public RangeView(KVRangeId id, SortedMap<String, RangeDescriptor> replicas, String leaderStore,
+                     List<String> leaders) {
+        this.id = id;
+        this.replicas = Collections.unmodifiableSortedMap(replicas);
+        this.leaderStore = leaderStore;
+        this.leader = leaderStore == null ? null : replicas.get(leaderStore);
+        this.leaders = List.copyOf(leaders);
+    }
+
+    public KVRangeId id() {
+        return id;
+    }
+
+    public SortedMap<String, RangeDescriptor> replicas() {
+        return replicas;
+    }
+
+    /** The store of the counting leader, or null. */
+    public String leaderStore() {
+        return leaderStore;
+    }
+
+    /** Stores of every replica claiming leadership, in store id order. */
+    public List<String> leaders() {
+        return leaders;
     }
 
     /** The counting leader's descriptor, or null. */
     public RangeDescriptor leader() {
-        return leaderStore == null ? null : replicas.get(leaderStore);
+        return leader;
     }
 
     public boolean hasLeader() {
@@ -39,7 +67,11 @@ public record RangeView(KVRangeId id, SortedMap<String, RangeDescriptor> replica
 
     /** Whether the leader may be changed now: it is Normal and not in a joint configuration. */
     public boolean isSettled() {
-        RangeDescriptor l = leader();
-        return l != null && l.state() == RangeState.Normal && !l.config().inJointConfig();
+        return leader != null && leader.state() == RangeState.Normal && !leader.config().inJointConfig();
+    }
+
+    @Override
+    public String toString() {
+        return "RangeView{" + id + " leader=" + leaderStore + " replicas=" + replicas.keySet() + "}";
     }
 }

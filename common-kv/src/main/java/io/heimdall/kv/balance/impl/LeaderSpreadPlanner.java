@@ -6,10 +6,13 @@ import io.heimdall.kv.balance.LandscapeView;
 import io.heimdall.kv.balance.RangeView;
 import io.heimdall.kv.range.RangeDescriptor;
 import io.heimdall.kv.range.SyncState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Plans leadership transfers until every live store leads within one of every other (so within [floor, ceil] of
@@ -20,6 +23,7 @@ final class LeaderSpreadPlanner {
     private final List<RangeView> movable = new ArrayList<>();
     private final String[] leaderOf;
     private final boolean[] planned;
+    private final String[][] candidates;
     private final StoreLoads leaders;
     private final Map<String, List<Integer>> votingIn = new HashMap<>();
     private final Map<String, List<Integer>> ledBy = new HashMap<>();
@@ -43,8 +47,14 @@ final class LeaderSpreadPlanner {
         }
         leaderOf = new String[movable.size()];
         planned = new boolean[movable.size()];
+        candidates = new String[movable.size()][];
         for (int i = 0; i < movable.size(); i++) {
-            leaderOf[i] = movable.get(i).leaderStore();
+            RangeView r = movable.get(i);
+            leaderOf[i] = r.leaderStore();
+            // sorted: the iteration order of the descriptor's sets differs between JVMs, the plan must not
+            candidates[i] = new TreeSet<>(r.leader().config().voters()).stream()
+                .filter(v -> !v.equals(r.leaderStore()) && leaders.tracks(v) && canLead(r.leader(), v))
+                .toArray(String[]::new);
         }
     }
 
@@ -57,68 +67,104 @@ final class LeaderSpreadPlanner {
     static Plan plan(LandscapeView view) {
         return view.memo("LeaderSpreadPlan", () -> {
             LeaderSpreadPlanner p = new LeaderSpreadPlanner(view);
-            while (!p.leaders.isEmpty() && p.leaders.max() - p.leaders.min() > 1 && p.moveOne()) {
-                // each successful move narrows the spread; stop when no single transfer helps
-            }
+            p.even(view.stores().navigableKeySet());
             return p.plan;
         });
     }
 
-    private boolean moveOne() {
-        for (String lo : leaders.ascending()) {
-            if (leaders.max() - leaders.count(lo) < 2) {
-                break;
-            }
-            if (pullTo(lo)) {
-                return true;
+    /**
+     * Every store above ceil of the average hands ranges to voters below ceil, then every store below floor takes
+     * ranges from leaders above floor; each transfer is one scan of one store's ranges.
+     */
+    private void even(Collection<String> alive) {
+        if (alive.isEmpty()) {
+            return;
+        }
+        long total = 0;
+        for (String s : alive) {
+            total += leaders.count(s);
+        }
+        int floor = (int) (total / alive.size());
+        int ceil = total % alive.size() == 0 ? floor : floor + 1;
+        for (String hi : alive) {
+            while (leaders.count(hi) > ceil && pushFrom(hi, ceil)) {
+                // each call moves one leadership off hi
             }
         }
-        for (String hi : leaders.descending()) {
-            if (leaders.count(hi) - leaders.min() < 2) {
-                break;
-            }
-            if (pushFrom(hi)) {
-                return true;
+        for (String lo : alive) {
+            while (leaders.count(lo) < floor && pullTo(lo, floor)) {
+                // each call moves one leadership to lo
             }
         }
-        return false;
     }
 
-    /** Takes over, for {@code lo}, a range whose current leader leads the most (at least two more than lo). */
-    private boolean pullTo(String lo) {
-        int best = -1;
-        for (int i : votingIn.getOrDefault(lo, List.of())) {
-            if (!planned[i] && !lo.equals(leaderOf[i])
-                && (best < 0 || leaders.count(leaderOf[i]) > leaders.count(leaderOf[best]))) {
-                best = i;
+    /**
+     * Moves one leadership into {@code lo} from a store leading more than {@code floor}, directly or along a chain
+     * of transfers in which every store in between gives one and takes one.
+     */
+    private boolean pullTo(String lo, int floor) {
+        return applyPath(search(lo, floor, false));
+    }
+
+    /**
+     * Moves one leadership out of {@code hi} to a store leading fewer than {@code ceil}, directly or along a chain.
+     */
+    private boolean pushFrom(String hi, int ceil) {
+        return applyPath(search(hi, ceil, true));
+    }
+
+    /** One planned leadership transfer: range index and the new leader. */
+    private record Step(int range, String to) {
+    }
+
+    /**
+     * Breadth-first search over possible transfers (leader to a voter of one of its unplanned ranges), forwards
+     * from {@code start} to a store below {@code bound} or backwards to a store above it. Answers the transfers of
+     * the shortest such chain, or null when there is none.
+     */
+    private List<Step> search(String start, int bound, boolean forward) {
+        Map<String, String> parent = new HashMap<>();
+        Map<String, Integer> via = new HashMap<>();
+        ArrayDeque<String> queue = new ArrayDeque<>();
+        queue.add(start);
+        parent.put(start, start);
+        while (!queue.isEmpty()) {
+            String x = queue.poll();
+            for (int i : forward ? ledBy.getOrDefault(x, List.of()) : votingIn.getOrDefault(x, List.of())) {
+                if (planned[i]) {
+                    continue;
+                }
+                for (String y : forward ? voterCandidates(i) : new String[] {leaderOf[i]}) {
+                    if (parent.containsKey(y)) {
+                        continue;
+                    }
+                    parent.put(y, x);
+                    via.put(y, i);
+                    if (forward ? leaders.count(y) < bound : leaders.count(y) > bound) {
+                        List<Step> steps = new ArrayList<>();
+                        for (String z = y; !z.equals(start); z = parent.get(z)) {
+                            // forward: the range moves from parent(z) to z; backward: from z to parent(z)
+                            steps.add(new Step(via.get(z), forward ? z : parent.get(z)));
+                        }
+                        return steps;
+                    }
+                    queue.add(y);
+                }
             }
         }
-        if (best < 0 || leaders.count(leaderOf[best]) - leaders.count(lo) < 2) {
+        return null;
+    }
+
+    private boolean applyPath(List<Step> steps) {
+        if (steps == null) {
             return false;
         }
-        transfer(best, lo);
+        steps.forEach(s -> transfer(s.range(), s.to()));
         return true;
     }
 
-    /** Hands one of {@code hi}'s ranges to its least leading voter (at least two fewer than hi). */
-    private boolean pushFrom(String hi) {
-        for (int i : ledBy.getOrDefault(hi, List.of())) {
-            if (planned[i]) {
-                continue;
-            }
-            String to = null;
-            for (String v : movable.get(i).leader().config().voters()) {
-                if (!v.equals(hi) && leaders.tracks(v) && canLead(movable.get(i).leader(), v)
-                    && (to == null || leaders.count(v) < leaders.count(to))) {
-                    to = v;
-                }
-            }
-            if (to != null && leaders.count(hi) - leaders.count(to) >= 2) {
-                transfer(i, to);
-                return true;
-            }
-        }
-        return false;
+    private String[] voterCandidates(int i) {
+        return candidates[i];
     }
 
     private void transfer(int i, String to) {

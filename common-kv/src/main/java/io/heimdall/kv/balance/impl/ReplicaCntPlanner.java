@@ -143,11 +143,16 @@ final class ReplicaCntPlanner {
         }
     }
 
-    /** Moves voter (or learner) seats from the most to the least loaded stores until they differ by at most one. */
+    /**
+     * Moves voter (or learner) seats until every store holds between floor and ceil of the average: first every
+     * store above ceil gives seats to stores below ceil, then every store below floor takes seats from stores
+     * above floor. Each move is a scan of one store's seats, so a plan costs O(moves x seats per store).
+     */
     private void even(boolean voterSeats) {
         StoreLoads loads = voterSeats ? voterLoads : learnerLoads;
         List<Set<String>> seats = voterSeats ? voters : learners;
         Map<String, LinkedHashSet<Integer>> rangesOf = new HashMap<>();
+        long total = 0;
         for (int i = 0; i < settled.size(); i++) {
             if (!planned[i]) {
                 for (String s : seats.get(i)) {
@@ -155,69 +160,83 @@ final class ReplicaCntPlanner {
                 }
             }
         }
-        while (loads.max() - loads.min() > 1) {
-            if (!moveOne(loads, seats, rangesOf, voterSeats)) {
-                return;
+        for (String s : alive) {
+            total += loads.count(s);
+        }
+        int floor = (int) (total / alive.size());
+        int ceil = total % alive.size() == 0 ? floor : floor + 1;
+        for (String hi : alive) {
+            while (loads.count(hi) > ceil && shed(hi, ceil, loads, seats, rangesOf, voterSeats)) {
+                // each call moves one seat off hi
+            }
+        }
+        for (String lo : alive) {
+            while (loads.count(lo) < floor && take(lo, floor, loads, seats, rangesOf, voterSeats)) {
+                // each call moves one seat to lo
             }
         }
     }
 
-    private boolean moveOne(StoreLoads loads, List<Set<String>> seats, Map<String, LinkedHashSet<Integer>> rangesOf,
-                            boolean voterSeats) {
-        String hi = loads.last();
-        for (String lo : loads.ascending()) {
-            if (loads.count(hi) - loads.count(lo) < 2) {
-                break;
-            }
-            if (tryMove(hi, lo, seats, rangesOf, voterSeats)) {
-                return true;
-            }
-        }
-        String lo = loads.first();
-        for (String h : loads.descending()) {
-            if (loads.count(h) - loads.count(lo) < 2) {
-                break;
-            }
-            if (!h.equals(hi) && tryMove(h, lo, seats, rangesOf, voterSeats)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean tryMove(String hi, String lo, List<Set<String>> seats,
-                            Map<String, LinkedHashSet<Integer>> rangesOf, boolean voterSeats) {
-        LinkedHashSet<Integer> candidates = rangesOf.get(hi);
-        if (candidates == null) {
-            return false;
-        }
-        for (int i : candidates) {
-            Set<String> v = voters.get(i);
-            Set<String> l = learners.get(i);
-            boolean loFree = voterSeats ? !v.contains(lo) : !v.contains(lo) && !l.contains(lo);
-            if (!loFree || (voterSeats && hi.equals(settled.get(i).leaderStore()))) {
+    /** Moves one of {@code hi}'s seats to the least loaded store below {@code ceil} that is free to take it. */
+    private boolean shed(String hi, int ceil, StoreLoads loads, List<Set<String>> seats,
+                         Map<String, LinkedHashSet<Integer>> rangesOf, boolean voterSeats) {
+        for (int i : rangesOf.getOrDefault(hi, new LinkedHashSet<>())) {
+            if (!movable(i, hi, voterSeats)) {
                 continue;
             }
-            if (voterSeats) {
-                moveVoter(i, hi, lo);
-            } else {
-                l.remove(hi);
-                l.add(lo);
-                learnerLoads.add(hi, -1);
-                learnerLoads.add(lo, 1);
+            String lo = loads.least(x -> isFree(i, x, voterSeats));
+            if (lo != null && loads.count(lo) < ceil) {
+                move(i, hi, lo, seats, rangesOf, voterSeats);
+                return true;
             }
-            for (String s : seats.get(i)) {
-                LinkedHashSet<Integer> set = rangesOf.get(s);
-                if (set != null) {
-                    set.remove(i);
-                }
-            }
-            candidates.remove(i);
-            propose(i, (voterSeats ? "voter" : "learner") + " seat moves from " + hi + " to " + lo
-                + " to even out replicas per store");
-            return true;
         }
         return false;
+    }
+
+    /** Moves to {@code lo} one seat of the most loaded store above {@code floor} that can give one. */
+    private boolean take(String lo, int floor, StoreLoads loads, List<Set<String>> seats,
+                         Map<String, LinkedHashSet<Integer>> rangesOf, boolean voterSeats) {
+        for (String hi : loads.descending()) {
+            if (loads.count(hi) <= floor) {
+                return false;
+            }
+            for (int i : rangesOf.getOrDefault(hi, new LinkedHashSet<>())) {
+                if (movable(i, hi, voterSeats) && isFree(i, lo, voterSeats)) {
+                    move(i, hi, lo, seats, rangesOf, voterSeats);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean movable(int i, String from, boolean voterSeats) {
+        return !planned[i] && !(voterSeats && from.equals(settled.get(i).leaderStore()));
+    }
+
+    private boolean isFree(int i, String store, boolean voterSeats) {
+        return voterSeats ? !voters.get(i).contains(store)
+            : !voters.get(i).contains(store) && !learners.get(i).contains(store);
+    }
+
+    private void move(int i, String hi, String lo, List<Set<String>> seats,
+                      Map<String, LinkedHashSet<Integer>> rangesOf, boolean voterSeats) {
+        for (String s : seats.get(i)) {
+            LinkedHashSet<Integer> set = rangesOf.get(s);
+            if (set != null) {
+                set.remove(i);
+            }
+        }
+        if (voterSeats) {
+            moveVoter(i, hi, lo);
+        } else {
+            learners.get(i).remove(hi);
+            learners.get(i).add(lo);
+            learnerLoads.add(hi, -1);
+            learnerLoads.add(lo, 1);
+        }
+        propose(i, (voterSeats ? "voter" : "learner") + " seat moves from " + hi + " to " + lo
+            + " to even out replicas per store");
     }
 
     private void moveVoter(int i, String hi, String lo) {
