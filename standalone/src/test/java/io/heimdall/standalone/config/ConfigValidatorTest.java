@@ -45,13 +45,18 @@ class ConfigValidatorTest {
   }
 
   @Test
-  void theShippedConfigFileIsValid() throws Exception {
+  void theShippedConfigFilesAreValid() throws Exception {
     Path shipped = Path.of("..", "conf", "standalone.yml");
     assertThat(Files.exists(shipped)).as("conf/standalone.yml exists").isTrue();
 
     JsonObject config = ConfigLoader.load(shipped);
 
     assertThat(config.getJsonObject("apiServerConfig").getInteger("port")).isEqualTo(8091);
+    for (String node : new String[] {"node1", "node2"}) {
+      JsonObject docker = ConfigLoader.load(Path.of("..", "conf", "docker", node + ".yml"));
+      assertThat(docker.getJsonObject("clusterConfig").getString("host")).isEqualTo(node);
+      assertThat(docker.getJsonObject("clusterConfig").getJsonArray("seedEndpoints").getList()).containsExactly("node1:5701");
+    }
   }
 
   @Test
