@@ -19,6 +19,10 @@ final class RawMqttClient implements AutoCloseable {
     in = socket.getInputStream();
   }
 
+  void setReadTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+  }
+
   void send(byte[] bytes) throws IOException {
     socket.getOutputStream().write(bytes);
     socket.getOutputStream().flush();
@@ -37,6 +41,54 @@ final class RawMqttClient implements AutoCloseable {
     }
     writeString(body, clientId);
     return packet(0x10, body.toByteArray());
+  }
+
+  /**
+   * A CONNECT with everything a test may set: MQTT 5 properties (null for MQTT 3) and an
+   * optional will (topic null for none) with its MQTT 5 properties.
+   */
+  static byte[] connect(int level, String clientId, int keepAliveSeconds, byte[] props, String willTopic,
+                        byte[] willPayload, byte[] willProps) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, "MQTT");
+    body.write(level);
+    body.write(willTopic == null ? 0x02 : 0x02 | 0x04);
+    body.write(keepAliveSeconds >> 8);
+    body.write(keepAliveSeconds & 0xFF);
+    if (level == 5) {
+      body.writeBytes(props == null ? new byte[] {0} : props);
+    }
+    writeString(body, clientId);
+    if (willTopic != null) {
+      if (level == 5) {
+        body.writeBytes(willProps == null ? new byte[] {0} : willProps);
+      }
+      writeString(body, willTopic);
+      body.write(willPayload.length >> 8);
+      body.write(willPayload.length & 0xFF);
+      body.writeBytes(willPayload);
+    }
+    return packet(0x10, body.toByteArray());
+  }
+
+  /** A PUBLISH of any QoS with an optional packet id, DUP flag and MQTT 5 properties. */
+  static byte[] publish(int level, String topic, int qos, int packetId, boolean dup, byte[] props, byte[] payload) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, topic);
+    if (qos > 0) {
+      body.write(packetId >> 8);
+      body.write(packetId & 0xFF);
+    }
+    if (level == 5) {
+      body.writeBytes(props == null ? new byte[] {0} : props);
+    }
+    body.writeBytes(payload);
+    return packet(0x30 | (dup ? 0x08 : 0) | qos << 1, body.toByteArray());
+  }
+
+  /** An acknowledgement packet (PUBACK 0x40, PUBREC 0x50, PUBREL 0x62, PUBCOMP 0x70) for a packet id. */
+  static byte[] ack(int header, int packetId) {
+    return packet(header, new byte[] {(byte) (packetId >> 8), (byte) packetId});
   }
 
   /** A QoS 0 PUBLISH whose topic bytes are given raw (so they may be invalid UTF-8). */
@@ -64,6 +116,17 @@ final class RawMqttClient implements AutoCloseable {
       writeString(body, f);
       body.write(options);
     }
+    return packet(0x82, body.toByteArray());
+  }
+
+  /** A SUBSCRIBE of one filter with a subscription identifier (MQTT 5). */
+  static byte[] subscribe5(int packetId, int options, int subscriptionId, String filter) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    body.writeBytes(new Mqtt5Props().varInt(0x0B, subscriptionId).encoded());
+    writeString(body, filter);
+    body.write(options);
     return packet(0x82, body.toByteArray());
   }
 

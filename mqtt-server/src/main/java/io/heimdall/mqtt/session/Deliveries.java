@@ -95,13 +95,21 @@ final class Deliveries {
       return;
     }
     Message m = o.message();
+    long now = System.currentTimeMillis();
+    if (m.isExpired(now)) {
+      // It waited in the queue past its expiry interval: MQTT 5 says it must not be sent.
+      if (packetId != 0) {
+        window.complete(packetId);
+      }
+      return;
+    }
     MqttProperties props = MqttProperties.NO_PROPERTIES;
     String topic = o.topic();
     if (session.isV5()) {
       props = new MqttProperties();
       Props.putMessageProperties(props, m.properties());
       int extra = 0;
-      long remaining = m.remainingExpirySeconds(System.currentTimeMillis());
+      long remaining = m.remainingExpirySeconds(now);
       if (remaining != Message.NO_EXPIRY) {
         Props.putInt(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, remaining);
         extra += 5;
