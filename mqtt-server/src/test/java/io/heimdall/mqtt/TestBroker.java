@@ -1,59 +1,57 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.common.cluster.Underlay;
+import io.heimdall.common.cluster.UnderlayConfig;
+import io.heimdall.dist.client.DistClient;
 import io.heimdall.dist.server.DistServerVerticle;
-import io.heimdall.dist.worker.DistWorkerCoProcFactory;
-import io.heimdall.kv.range.Boundary;
-import io.heimdall.kv.range.KVRangeId;
-import io.heimdall.kv.range.RaftRole;
-import io.heimdall.kv.store.KVRangeStoreOptions;
-import io.heimdall.kv.store.RaftKVRangeStore;
+import io.heimdall.dist.worker.DistWorkerVerticle;
 import io.heimdall.sessiondict.SessionDictServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** One Vert.x with the session dict and an MQTT server on an ephemeral loopback port. */
+/**
+ * A one-node broker in the test JVM, wired as the node wires it: session dict and MQTT server, and
+ * with a data directory also a Hazelcast member hosting a dist.worker store plus the dist server,
+ * so publishes take the cluster path (dist.server, dist.worker ranges, mqtt.broker delivery).
+ */
 final class TestBroker implements AutoCloseable {
   final Vertx vertx;
   final MqttServerVerticle mqtt;
   final int port;
-  private final RaftKVRangeStore distWorker;
 
-  private TestBroker(Vertx vertx, MqttServerVerticle mqtt, RaftKVRangeStore distWorker) {
+  private TestBroker(Vertx vertx, MqttServerVerticle mqtt) {
     this.vertx = vertx;
     this.mqtt = mqtt;
     this.port = mqtt.actualPort();
-    this.distWorker = distWorker;
   }
 
-  /** Starts without dist: everything but routing. */
+  /** Starts without dist: everything but routing (subscriptions are refused with 0x80). */
   static TestBroker start(JsonObject extra) throws Exception {
     return start(extra, null);
   }
 
-  /**
-   * Starts with dist: a dist.worker store with one genesis range in {@code dataDir} and a dist
-   * server over it; extra holds mqttServiceConfig.server keys (plugin class names, ...).
-   */
+  /** Starts with dist when {@code dataDir} is given; extra holds mqttServiceConfig.server keys. */
   static TestBroker start(JsonObject extra, Path dataDir) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    RaftKVRangeStore store = null;
-    if (dataDir != null) {
-      store = new RaftKVRangeStore(KVRangeStoreOptions.of("dist.worker", dataDir, "127.0.0.1", 0,
-        new DistWorkerCoProcFactory(), s -> Optional.empty()).withFsync(false)
-        .withElectionTimeoutMin(Duration.ofMillis(1000)));
-      store.start().get(60, TimeUnit.SECONDS);
-      KVRangeId range = KVRangeId.genesis(1);
-      store.bootstrap(range, Boundary.FULL).get(60, TimeUnit.SECONDS);
-      RaftKVRangeStore s = store;
-      Await.until(() -> s.describe().ranges().stream().anyMatch(r -> r.role() == RaftRole.Leader), 60,
-        "dist.worker range leader");
-      vertx.deployVerticle(new DistServerVerticle(new OneRangeRouteStore(store, range))).await(30, TimeUnit.SECONDS);
+    Vertx vertx;
+    if (dataDir == null) {
+      vertx = Vertx.vertx();
+    } else {
+      JsonObject cluster = new JsonObject().put("env", "mqtt-test-" + UUID.randomUUID()).put("host", "127.0.0.1")
+        .put("port", freePort());
+      vertx = Underlay.start(UnderlayConfig.from(cluster, new JsonObject()), new VertxOptions()).await(60, TimeUnit.SECONDS);
+      vertx.deployVerticle(new DistWorkerVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+        .put("dataDir", dataDir.toString()))).await(120, TimeUnit.SECONDS);
+      vertx.deployVerticle(new DistServerVerticle()).await(30, TimeUnit.SECONDS);
+      awaitRoutable(vertx);
     }
     vertx.deployVerticle(new SessionDictServerVerticle()).await(30, TimeUnit.SECONDS);
     MqttServerVerticle mqtt = new MqttServerVerticle();
@@ -61,14 +59,31 @@ final class TestBroker implements AutoCloseable {
       .put("tcpListener", new JsonObject().put("enable", true).put("host", "127.0.0.1").put("port", 0))
       .mergeIn(extra);
     vertx.deployVerticle(mqtt, new DeploymentOptions().setConfig(config)).await(30, TimeUnit.SECONDS);
-    return new TestBroker(vertx, mqtt, store);
+    return new TestBroker(vertx, mqtt);
+  }
+
+  /** Waits until the dist.worker range exists and takes route writes (bootstrap delay plus election). */
+  private static void awaitRoutable(Vertx vertx) throws Exception {
+    DistClient probe = new DistClient(vertx);
+    Await.until(() -> {
+      try {
+        probe.addRoute("probe", "probe", "probe").await(15, TimeUnit.SECONDS);
+        return true;
+      } catch (Exception e) {
+        return false;
+      }
+    }, 90, "dist.worker accepting routes");
+    probe.removeRoute("probe", "probe", "probe").await(15, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   @Override
   public void close() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
-    if (distWorker != null) {
-      distWorker.stop().get(60, TimeUnit.SECONDS);
-    }
+    vertx.close().await(60, TimeUnit.SECONDS);
   }
 }

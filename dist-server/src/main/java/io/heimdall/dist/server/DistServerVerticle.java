@@ -1,8 +1,14 @@
 package io.heimdall.dist.server;
 
+import io.heimdall.common.cluster.Underlay;
 import io.heimdall.common.rpc.RpcClient;
 import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.dist.client.DistClient;
+import io.heimdall.dist.worker.DistWorkerVerticle;
+import io.heimdall.dist.worker.LocalStores;
+import io.heimdall.kv.client.KVStoreClient;
+import io.heimdall.kv.client.KVStoreClientOptions;
+import io.heimdall.kv.landscape.Landscape;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -16,28 +22,20 @@ import org.slf4j.LoggerFactory;
  */
 public class DistServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DistServerVerticle.class);
-  private final RouteStore routes;
+  private KVStoreClient kvClient;
+  private Landscape landscape;
   private MessageConsumer<Buffer> consumer;
 
-  /** The role as the node deploys it. */
+  /** The role as the node deploys it: routes in the dist.worker KV cluster of the underlay. */
   public DistServerVerticle() {
-    this(null);
-  }
-
-  /** The role over a given route store (embedders and tests that host dist.worker themselves). */
-  public DistServerVerticle(RouteStore routes) {
-    this.routes = routes;
   }
 
   @Override
   public Future<?> start() {
-    if (routes == null) {
-      // The KV routing client that reaches the dist.worker ranges is not available yet: serving
-      // dist.server without it would acknowledge subscriptions that route nowhere.
-      LOG.warn("distserver started without a route store: dist.server is not served");
-      return Future.succeededFuture();
-    }
-    return RpcServer.serve(vertx, DistClient.ADDRESS, new DistService(routes, new RpcClient(vertx)))
+    landscape = new Landscape(Underlay.hazelcast(vertx), DistWorkerVerticle.STORE_NAME).start();
+    kvClient = new KVStoreClient(vertx, landscape,
+      KVStoreClientOptions.defaults().withLocalStores(() -> LocalStores.of(vertx)));
+    return RpcServer.serve(vertx, DistClient.ADDRESS, new DistService(new KVRouteStore(kvClient), new RpcClient(vertx)))
       .onSuccess(c -> {
         consumer = c;
         LOG.info("distserver serving {}", DistClient.ADDRESS);
@@ -46,6 +44,18 @@ public class DistServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> unserved = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unserved.andThen(ar -> {
+      try {
+        if (kvClient != null) {
+          kvClient.close();
+        }
+      } catch (Exception e) {
+        LOG.warn("closing the dist.worker client failed", e);
+      }
+      if (landscape != null) {
+        landscape.stop();
+      }
+    });
   }
 }

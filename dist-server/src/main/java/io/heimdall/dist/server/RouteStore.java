@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /** Where dist keeps its routes: the dist.worker ranges. Futures complete on the caller's Vert.x context. */
-public interface RouteStore {
+interface RouteStore {
   /** The routes of the tenant matching each topic, in the order of {@code topics}. */
   Future<List<RouteMatch>> match(String tenantId, List<String> topics);
 
