@@ -103,18 +103,11 @@ public final class LandscapeView {
     }
 
     /**
-     * The surviving epoch: the oldest one that has a leader somewhere. An older epoch without any leader is not
-     * evidence enough to remove a working one.
+     * The surviving epoch: the oldest one in the landscape. Until some range of it has a leader nothing is decided
+     * about the others: see {@link #effectiveRanges()}.
      */
     public OptionalLong effectiveEpoch() {
-        return memo("effectiveEpoch", () -> {
-            for (RangeView r : ranges.values()) {
-                if (r.hasLeader()) {
-                    return OptionalLong.of(r.id().epoch());
-                }
-            }
-            return OptionalLong.empty();
-        });
+        return ranges.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ranges.firstKey().epoch());
     }
 
     /** Ranges of the {@link #effectiveEpoch()} that have a leader, in id order. */

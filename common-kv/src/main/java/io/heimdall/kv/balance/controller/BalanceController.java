@@ -258,18 +258,25 @@ public final class BalanceController implements AutoCloseable {
         inFlight = false;
         if (error == null) {
             s.succeeded.increment();
-        } else {
-            s.failed.increment();
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof KVRangeException k && k.code() == KVRangeException.Code.BAD_VERSION) {
-                LOG.debug("{} {}: dropped stale {}: {}", store.storeName(), store.id(), cmd, cause.getMessage());
-            } else if (cause instanceof TimeoutException) {
-                LOG.warn("{} {}: {} did not finish within {}", store.storeName(), store.id(), cmd, COMMAND_TIMEOUT);
-            } else {
-                LOG.warn("{} {}: {} failed: {}", store.storeName(), store.id(), cmd, cause.toString());
-            }
+            trigger();
+            return;
         }
-        trigger();
+        s.failed.increment();
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof KVRangeException k && k.code() == KVRangeException.Code.BAD_VERSION) {
+            LOG.debug("{} {}: dropped stale {}: {}", store.storeName(), store.id(), cmd, cause.getMessage());
+            trigger();
+            return;
+        }
+        if (cause instanceof KVRangeException k && k.code() == KVRangeException.Code.TRY_LATER) {
+            LOG.info("{} {}: {} to be retried: {}", store.storeName(), store.id(), cmd, cause.getMessage());
+        } else if (cause instanceof TimeoutException) {
+            LOG.warn("{} {}: {} did not finish within {}", store.storeName(), store.id(), cmd, COMMAND_TIMEOUT);
+        } else {
+            LOG.warn("{} {}: {} failed: {}", store.storeName(), store.id(), cmd, cause.toString());
+        }
+        // the same plan would ask for the same command at once: give the range time to get over it
+        scheduleRetry(retryDelay);
     }
 
     private void scheduleRetry(Duration delay) {

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -28,6 +30,8 @@ final class LeaderSpreadPlanner {
     private final Map<String, List<Integer>> votingIn = new HashMap<>();
     private final Map<String, List<Integer>> ledBy = new HashMap<>();
     private final Plan plan = new Plan();
+    private final Set<String> deadForward = new HashSet<>();
+    private final Set<String> deadBackward = new HashSet<>();
 
     private LeaderSpreadPlanner(LandscapeView view) {
         leaders = new StoreLoads(view.stores().navigableKeySet());
@@ -123,6 +127,10 @@ final class LeaderSpreadPlanner {
      * the shortest such chain, or null when there is none.
      */
     private List<Step> search(String start, int bound, boolean forward) {
+        Set<String> dead = forward ? deadForward : deadBackward;
+        if (dead.contains(start)) {
+            return null;
+        }
         Map<String, String> parent = new HashMap<>();
         Map<String, Integer> via = new HashMap<>();
         ArrayDeque<String> queue = new ArrayDeque<>();
@@ -135,7 +143,7 @@ final class LeaderSpreadPlanner {
                     continue;
                 }
                 for (String y : forward ? voterCandidates(i) : new String[] {leaderOf[i]}) {
-                    if (parent.containsKey(y)) {
+                    if (parent.containsKey(y) || dead.contains(y)) {
                         continue;
                     }
                     parent.put(y, x);
@@ -152,6 +160,9 @@ final class LeaderSpreadPlanner {
                 }
             }
         }
+        // Nothing reachable from here can take (give) a leadership. Within one phase that stays true: transfers
+        // only remove edges, and no store crosses the bound in the wrong direction.
+        dead.addAll(parent.keySet());
         return null;
     }
 

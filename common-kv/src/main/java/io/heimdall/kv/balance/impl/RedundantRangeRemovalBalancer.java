@@ -18,7 +18,8 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Quits local replicas that must not exist: those of an epoch newer than the surviving (oldest led) epoch, a
+ * Quits local replicas that must not exist: those of an epoch newer than the surviving (oldest) epoch once that
+ * has a leader, a
  * leader of a range id whose winning leader runs another group without this store, the loser of two settled
  * ranges whose boundaries overlap, and zombies (a follower the range's settled leader no longer counts as a member,
  * for longer than a grace period so a replica being added is not mistaken for one).
@@ -50,7 +51,8 @@ public final class RedundantRangeRemovalBalancer extends ViewBalancer {
         removals.clear();
         StoreDescriptor local = landscape.stores().get(localStoreId);
         OptionalLong epoch = landscape.effectiveEpoch();
-        if (local == null || epoch.isEmpty()) {
+        // Nothing is removed until the surviving epoch has proven itself with a leader.
+        if (local == null || epoch.isEmpty() || landscape.effectiveRanges().isEmpty()) {
             zombieSince.clear();
             return;
         }

@@ -96,13 +96,20 @@ final class ReplicaCntPlanner {
             v.removeIf(s -> !alive.contains(s));
             l.removeIf(s -> !alive.contains(s));
             String leader = r.leaderStore();
+            boolean freeingLearner = false;
             while (v.size() < wantVoters) {
-                String s = voterLoads.least(x -> !v.contains(x));
+                String s = voterLoads.least(x -> !v.contains(x) && !l.contains(x));
+                if (s == null) {
+                    // Every candidate is a learner: Raft cannot turn a learner into a voter in one change, so this
+                    // change drops the least loaded one and a later one adds it back as a voter.
+                    String learner = voterLoads.least(l::contains);
+                    l.remove(learner);
+                    learnerLoads.add(learner, -1);
+                    freeingLearner = true;
+                    break;
+                }
                 v.add(s);
                 voterLoads.add(s, 1);
-                if (l.remove(s)) {
-                    learnerLoads.add(s, -1);
-                }
             }
             while (v.size() > wantVoters) {
                 String s = voterLoads.most(x -> v.contains(x) && !x.equals(leader));
@@ -112,26 +119,9 @@ final class ReplicaCntPlanner {
                 v.remove(s);
                 voterLoads.add(s, -1);
             }
-            if (wantLearners < 0) {
-                for (String s : alive) {
-                    if (!v.contains(s) && l.add(s)) {
-                        learnerLoads.add(s, 1);
-                    }
-                }
-            } else {
-                while (l.size() < wantLearners) {
-                    String s = learnerLoads.least(x -> !v.contains(x) && !l.contains(x));
-                    if (s == null) {
-                        break;
-                    }
-                    l.add(s);
-                    learnerLoads.add(s, 1);
-                }
-                while (l.size() > wantLearners) {
-                    String s = learnerLoads.most(l::contains);
-                    l.remove(s);
-                    learnerLoads.add(s, -1);
-                }
+            // New voters first, new learners in a later change: Raft stages fewer new peers at a time.
+            if (!freeingLearner && r.leader().config().voters().containsAll(v)) {
+                meetLearnerCount(v, l);
             }
             ClusterConfig cfg = r.leader().config();
             if (!v.equals(cfg.voters()) || !l.equals(cfg.learners())) {
@@ -140,6 +130,30 @@ final class ReplicaCntPlanner {
                     + (dead.isEmpty() ? "" : ", members gone from the landscape: " + dead);
                 propose(i, reason);
             }
+        }
+    }
+
+    private void meetLearnerCount(Set<String> v, Set<String> l) {
+        if (wantLearners < 0) {
+            for (String s : alive) {
+                if (!v.contains(s) && l.add(s)) {
+                    learnerLoads.add(s, 1);
+                }
+            }
+            return;
+        }
+        while (l.size() < wantLearners) {
+            String s = learnerLoads.least(x -> !v.contains(x) && !l.contains(x));
+            if (s == null) {
+                break;
+            }
+            l.add(s);
+            learnerLoads.add(s, 1);
+        }
+        while (l.size() > wantLearners) {
+            String s = learnerLoads.most(l::contains);
+            l.remove(s);
+            learnerLoads.add(s, -1);
         }
     }
 
@@ -239,22 +253,23 @@ final class ReplicaCntPlanner {
             + " to even out replicas per store");
     }
 
+    /**
+     * Moves a voter seat from {@code hi} to {@code lo}. Raft cannot switch a member's role in one change: a fresh
+     * {@code lo} joins as a voter and {@code hi} leaves; a {@code lo} that is a learner is dropped together with
+     * {@code hi}, and the next plan adds it back as a voter (the least loaded candidate).
+     */
     private void moveVoter(int i, String hi, String lo) {
         Set<String> v = voters.get(i);
         Set<String> l = learners.get(i);
         v.remove(hi);
-        v.add(lo);
         voterLoads.add(hi, -1);
-        voterLoads.add(lo, 1);
-        // The store giving up its voter seat takes the learner seat of the one that got promoted, if any.
         if (l.remove(lo)) {
             learnerLoads.add(lo, -1);
-            l.add(hi);
-            learnerLoads.add(hi, 1);
-        } else if (wantLearners < 0) {
-            l.add(hi);
-            learnerLoads.add(hi, 1);
+        } else {
+            v.add(lo);
         }
+        // lo's coming voter seat counts now, so no other range is planned onto it
+        voterLoads.add(lo, 1);
     }
 
     private void propose(int i, String reason) {

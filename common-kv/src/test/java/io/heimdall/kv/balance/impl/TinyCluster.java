@@ -25,7 +25,7 @@ import java.util.function.Function;
  * Ranges whose membership and leadership change as balance commands say, for running balancers round by round in
  * tests: each round every store asks its balancer once on the same landscape and runs what it gets.
  */
-final class TinyCluster {
+class TinyCluster {
     final Set<String> stores = new TreeSet<>();
     final Map<KVRangeId, Member> ranges = new TreeMap<>();
     final Map<String, List<StoreBalancer>> balancers = new HashMap<>();
@@ -93,16 +93,19 @@ final class TinyCluster {
         throw new AssertionError("no quiet after " + maxRounds + " rounds");
     }
 
-    private void apply(BalanceCommand c) {
+    /** Runs a command as the range's leader would; false when its version is stale. */
+    boolean apply(BalanceCommand c) {
         Member m = ranges.get(c.rangeId());
         if (c instanceof BalanceCommand.ChangeConfig cc && cc.expectedVer() == m.ver) {
             m.voters = new TreeSet<>(cc.voters());
             m.learners = new TreeSet<>(cc.learners());
-            m.ver = RangeDescriptor.nextConfigVer(m.ver);
         } else if (c instanceof BalanceCommand.TransferLeadership t && t.expectedVer() == m.ver) {
             m.leader = t.targetStore();
-            m.ver = RangeDescriptor.nextConfigVer(m.ver);
+        } else {
+            return false;
         }
+        m.ver = RangeDescriptor.nextConfigVer(m.ver);
+        return true;
     }
 
     Map<String, Integer> voterCounts() {

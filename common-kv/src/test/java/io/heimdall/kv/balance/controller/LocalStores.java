@@ -1,0 +1,139 @@
+package io.heimdall.kv.balance.controller;
+
+import io.heimdall.kv.balance.BalancerContext;
+import io.heimdall.kv.balance.config.ConfiguredBalancer;
+import io.heimdall.kv.coproc.KVRangeCoProcFactory;
+import io.heimdall.kv.range.KVRangeId;
+import io.heimdall.kv.range.RangeDescriptor;
+import io.heimdall.kv.range.StoreDescriptor;
+import io.heimdall.kv.store.KVRangeStoreOptions;
+import io.heimdall.kv.store.RaftKVRangeStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Real stores of one store name in this JVM on 127.0.0.1, each with its balance controller, sharing a landscape
+ * made of the stores' own descriptors (what the Hazelcast landscape would carry, without the gossip).
+ */
+final class LocalStores implements AutoCloseable, LandscapeSource {
+    private final Map<String, String> endpoints = new ConcurrentHashMap<>();
+    private final List<RaftKVRangeStore> stores = new ArrayList<>();
+    private final List<BalanceController> controllers = new ArrayList<>();
+    private final List<SimpleMeterRegistry> meters = new ArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    LocalStores(Path root, int size, Function<Integer, List<ConfiguredBalancer>> balancers) throws Exception {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            RaftKVRangeStore s = new RaftKVRangeStore(KVRangeStoreOptions.of("balance.test", root.resolve("s" + i),
+                    "127.0.0.1", 0, KVRangeCoProcFactory.none(), id -> Optional.ofNullable(endpoints.get(id)))
+                .withFsync(false).withElectionTimeoutMin(Duration.ofMillis(1000))
+                .withStatsInterval(Duration.ofMillis(500)));
+            stores.add(s);
+            starts.add(s.start());
+        }
+        for (int i = 0; i < size; i++) {
+            starts.get(i).get(60, TimeUnit.SECONDS);
+            endpoints.put(stores.get(i).id(), stores.get(i).raftEndpoint());
+            stores.get(i).onDescriptorChange(d -> listeners.forEach(Runnable::run));
+        }
+        for (int i = 0; i < size; i++) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            meters.add(registry);
+            controllers.add(new BalanceController(stores.get(i), this, balancers.apply(i), BalancerContext.system(),
+                registry, Duration.ofMillis(700)));
+        }
+        controllers.forEach(BalanceController::start);
+    }
+
+    @Override
+    public Collection<StoreDescriptor> current() {
+        List<StoreDescriptor> out = new ArrayList<>();
+        stores.forEach(s -> out.add(s.describe()));
+        return out;
+    }
+
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    int size() {
+        return stores.size();
+    }
+
+    RaftKVRangeStore store(int i) {
+        return stores.get(i);
+    }
+
+    BalanceController controller(int i) {
+        return controllers.get(i);
+    }
+
+    SimpleMeterRegistry meters(int i) {
+        return meters.get(i);
+    }
+
+    /** The leader descriptor of every range, by range id, as the stores report them now. */
+    Map<KVRangeId, RangeDescriptor> leaders() {
+        Map<KVRangeId, RangeDescriptor> out = new TreeMap<>();
+        for (RaftKVRangeStore s : stores) {
+            for (RangeDescriptor r : s.describe().ranges()) {
+                if (r.isLeader()) {
+                    out.put(r.id(), r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Store id of the leader of every range. */
+    Map<KVRangeId, String> leaderStores() {
+        Map<KVRangeId, String> out = new TreeMap<>();
+        for (RaftKVRangeStore s : stores) {
+            for (RangeDescriptor r : s.describe().ranges()) {
+                if (r.isLeader()) {
+                    out.put(r.id(), s.id());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A readable picture of every replica, for failure messages. */
+    String picture() {
+        StringBuilder b = new StringBuilder();
+        for (RaftKVRangeStore s : stores) {
+            b.append("\n").append(s.id()).append(":");
+            for (RangeDescriptor r : s.describe().ranges()) {
+                b.append(" ").append(r.id()).append("@").append(Long.toHexString(r.ver())).append(" ").append(r.role())
+                    .append(" ").append(r.state()).append(" v=").append(new java.util.TreeSet<>(r.config().voters()))
+                    .append(" l=").append(new java.util.TreeSet<>(r.config().learners()));
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        controllers.forEach(BalanceController::close);
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        stores.forEach(s -> stops.add(s.stop()));
+        for (CompletableFuture<Void> f : stops) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+    }
+}
