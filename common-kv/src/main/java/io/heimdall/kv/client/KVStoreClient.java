@@ -94,7 +94,11 @@ public final class KVStoreClient implements AutoCloseable {
         return byKey(routeKey, true, (s, r, t) -> s.queryCoProc(r.ver(), r.id(), query, false, t));
     }
 
-    /** Management calls carry the exact version the caller planned with; BAD_VERSION is not retried for them. */
+    /**
+     * Management calls carry the exact version the caller planned with. They may take long (a config change waits
+     * for new members to catch up), so one attempt may use the whole deadline; they are retried only when they
+     * certainly did not run (no leader, store unreachable), never after BAD_VERSION or a timeout.
+     */
     public Future<Void> split(long ver, KVRangeId id, byte[] splitKey) {
         return byId(id, (s, t) -> s.split(ver, id, splitKey, t));
     }
@@ -132,12 +136,13 @@ public final class KVStoreClient implements AutoCloseable {
         if (key == null) {
             return Future.failedFuture(new KVRangeException(KVRangeException.Code.BAD_REQUEST, "key is null"));
         }
-        return new Attempts<T>(attempt -> routes.find(key).map(r -> pick(r, anyReplica, attempt)), call, true).start();
+        return new Attempts<T>(attempt -> routes.find(key).map(r -> pick(r, anyReplica, attempt)), call, false)
+            .start();
     }
 
     private <T> Future<T> byId(KVRangeId id, StoreCall<T> call) {
         return new Attempts<T>(attempt -> routes.byId(id).map(r -> new Target(r.leaderStore(), r.leader())),
-            (s, r, t) -> call.call(s, t), false).start();
+            (s, r, t) -> call.call(s, t), true).start();
     }
 
     private Target pick(RangeRoute route, boolean anyReplica, int attempt) {
@@ -157,7 +162,7 @@ public final class KVStoreClient implements AutoCloseable {
     private final class Attempts<T> {
         private final Function<Integer, Optional<Target>> resolve;
         private final RangeCall<T> call;
-        private final boolean retryBadVersion;
+        private final boolean management;
         private final long deadline = System.nanoTime() + options.callTimeout().toNanos();
         private final Promise<T> promise = Promise.promise();
         private int attempt;
@@ -165,10 +170,10 @@ public final class KVStoreClient implements AutoCloseable {
         private boolean patched;
         private Throwable last;
 
-        Attempts(Function<Integer, Optional<Target>> resolve, RangeCall<T> call, boolean retryBadVersion) {
+        Attempts(Function<Integer, Optional<Target>> resolve, RangeCall<T> call, boolean management) {
             this.resolve = resolve;
             this.call = call;
-            this.retryBadVersion = retryBadVersion;
+            this.management = management;
         }
 
         Future<T> start() {
@@ -191,7 +196,8 @@ public final class KVStoreClient implements AutoCloseable {
             }
             Target t = target.get();
             attempt++;
-            call.call(store(t.store()), t.range(), Math.min(remaining, options.attemptTimeout().toMillis()))
+            long timeout = management ? remaining : Math.min(remaining, options.attemptTimeout().toMillis());
+            call.call(store(t.store()), t.range(), timeout)
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         promise.complete(ar.result());
@@ -206,7 +212,7 @@ public final class KVStoreClient implements AutoCloseable {
             if (e instanceof KVRangeException k) {
                 switch (k.code()) {
                     case BAD_VERSION -> {
-                        if (!retryBadVersion) {
+                        if (management) {
                             promise.fail(e);
                             return;
                         }
@@ -232,8 +238,8 @@ public final class KVStoreClient implements AutoCloseable {
                     }
                 }
             }
-            if (e instanceof RpcException) {
-                // timeouts and unreachable stores: the leader may have moved or died
+            if (e instanceof RpcException re && (re.notDelivered() || !management)) {
+                // the leader may have moved or died
                 backOff();
                 return;
             }
