@@ -16,10 +16,12 @@ import java.util.function.Function;
  * start with the schema version; store failures travel as typed replies, BAD_VERSION with the latest descriptor.
  */
 public final class KVRangeStoreServer {
+    private final Vertx vertx;
     private final KVRangeStore store;
     private MessageConsumer<Buffer> consumer;
 
-    private KVRangeStoreServer(KVRangeStore store) {
+    private KVRangeStoreServer(Vertx vertx, KVRangeStore store) {
+        this.vertx = vertx;
         this.store = store;
     }
 
@@ -30,7 +32,7 @@ public final class KVRangeStoreServer {
 
     /** Registers the store's address; completes once the registration is visible to the cluster. */
     public static Future<KVRangeStoreServer> start(Vertx vertx, KVRangeStore store) {
-        KVRangeStoreServer server = new KVRangeStoreServer(store);
+        KVRangeStoreServer server = new KVRangeStoreServer(vertx, store);
         return RpcServer.serve(vertx, address(store.storeName(), store.id()), server::handle)
             .map(c -> {
                 server.consumer = c;
@@ -63,7 +65,8 @@ public final class KVRangeStoreServer {
         switch (op) {
             case DESCRIBE -> {
                 r.end();
-                return Future.succeededFuture(DescriptorJson.toJson(store.describe()).toBuffer());
+                // describing reads RocksDB size estimates: not on the event loop
+                return vertx.executeBlocking(() -> DescriptorJson.toJson(store.describe()).toBuffer(), false);
             }
             case BOOTSTRAP -> {
                 var id = r.rangeId();
