@@ -37,6 +37,7 @@ public final class LandscapePublisher {
     private volatile ReplicatedMap<String, String> map;
     private volatile UUID membershipReg;
     private volatile AutoCloseable storeSub;
+    private String lastPublished;
     private long lastPublishedHlc = Long.MIN_VALUE;
 
     public LandscapePublisher(HazelcastInstance hz, String storeName, String storeId) {
@@ -72,6 +73,7 @@ public final class LandscapePublisher {
             membershipReg = hz.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent e) {
+                    executor.execute(() -> restoreOwnEntry());
                 }
 
                 @Override
@@ -125,8 +127,16 @@ public final class LandscapePublisher {
         attrs.put(MEMBER_ATTR, hz.getCluster().getLocalMember().getUuid().toString());
         StoreDescriptor tagged = new StoreDescriptor(d.id(), d.hostId(), d.raftEndpoint(), attrs, d.statistics(),
             d.ranges(), d.hlc());
-        map.put(storeId, DescriptorJson.encode(tagged));
+        lastPublished = DescriptorJson.encode(tagged);
         lastPublishedHlc = d.hlc();
+        map.put(storeId, lastPublished);
+    }
+
+    /** After a split brain heals, the other side may have removed this store as departed: put it back. */
+    private void restoreOwnEntry() {
+        if (lastPublished != null && hz.getLifecycleService().isRunning() && !map.containsKey(storeId)) {
+            map.put(storeId, lastPublished);
+        }
     }
 
     private void removeDeparted() {
