@@ -27,11 +27,14 @@ final class TestBroker implements AutoCloseable {
   final Vertx vertx;
   final MqttServerVerticle mqtt;
   final int port;
+  /** The Hazelcast member port when clustered, else 0. */
+  final int memberPort;
 
-  private TestBroker(Vertx vertx, MqttServerVerticle mqtt) {
+  private TestBroker(Vertx vertx, MqttServerVerticle mqtt, int memberPort) {
     this.vertx = vertx;
     this.mqtt = mqtt;
     this.port = mqtt.actualPort();
+    this.memberPort = memberPort;
   }
 
   /** Starts without dist: everything but routing (subscriptions are refused with 0x80). */
@@ -41,15 +44,29 @@ final class TestBroker implements AutoCloseable {
 
   /** Starts with dist when {@code dataDir} is given; extra holds mqttServiceConfig.server keys. */
   static TestBroker start(JsonObject extra, Path dataDir) throws Exception {
+    return dataDir == null ? start(extra, null, null, null) : start(extra, dataDir, "mqtt-test-" + UUID.randomUUID(), null);
+  }
+
+  /**
+   * Starts a clustered node of {@code env} joining {@code seed} (null for the first node); with a
+   * data directory it also hosts a dist.worker store. Without env it is a plain Vert.x without dist.
+   */
+  static TestBroker start(JsonObject extra, Path dataDir, String env, TestBroker seed) throws Exception {
     Vertx vertx;
-    if (dataDir == null) {
+    int memberPort = 0;
+    if (env == null) {
       vertx = Vertx.vertx();
     } else {
-      JsonObject cluster = new JsonObject().put("env", "mqtt-test-" + UUID.randomUUID()).put("host", "127.0.0.1")
-        .put("port", freePort());
+      memberPort = freePort();
+      JsonObject cluster = new JsonObject().put("env", env).put("host", "127.0.0.1").put("port", memberPort);
+      if (seed != null) {
+        cluster.put("seedEndpoints", "127.0.0.1:" + seed.memberPort);
+      }
       vertx = Underlay.start(UnderlayConfig.from(cluster, new JsonObject()), new VertxOptions()).await(60, TimeUnit.SECONDS);
-      vertx.deployVerticle(new DistWorkerVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-        .put("dataDir", dataDir.toString()))).await(120, TimeUnit.SECONDS);
+      if (dataDir != null) {
+        vertx.deployVerticle(new DistWorkerVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+          .put("dataDir", dataDir.toString()))).await(120, TimeUnit.SECONDS);
+      }
       vertx.deployVerticle(new DistServerVerticle()).await(30, TimeUnit.SECONDS);
       awaitRoutable(vertx);
     }
@@ -59,7 +76,7 @@ final class TestBroker implements AutoCloseable {
       .put("tcpListener", new JsonObject().put("enable", true).put("host", "127.0.0.1").put("port", 0))
       .mergeIn(extra);
     vertx.deployVerticle(mqtt, new DeploymentOptions().setConfig(config)).await(30, TimeUnit.SECONDS);
-    return new TestBroker(vertx, mqtt);
+    return new TestBroker(vertx, mqtt, memberPort);
   }
 
   /** Waits until the dist.worker range exists and takes route writes (bootstrap delay plus election). */
