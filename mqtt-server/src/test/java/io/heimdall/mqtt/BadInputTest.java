@@ -104,6 +104,30 @@ class BadInputTest {
   }
 
   @Test
+  void floodOfSubscribesIsAnsweredOrCutOffWith0x96() throws Exception {
+    try (RawMqttClient raw = connected(5, "flooder")) {
+      java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+      int n = 500;
+      for (int id = 1; id <= n; id++) {
+        burst.writeBytes(RawMqttClient.subscribe(5, id, 0, "flood/" + id));
+      }
+      raw.send(burst.toByteArray());
+      // Either every SUBSCRIBE is answered in order, or the broker cuts the client off with 0x96.
+      for (int id = 1; id <= n; id++) {
+        byte[] packet = raw.readPacket();
+        assertThat(packet).isNotNull();
+        if (packet[0] == (byte) 0xE0) {
+          assertThat(packet[1] & 0xFF).isEqualTo(0x96);
+          assertThat(raw.closedByBroker()).isTrue();
+          return;
+        }
+        assertThat(packet[0]).isEqualTo((byte) 0x90);
+        assertThat(((packet[1] & 0xFF) << 8) | (packet[2] & 0xFF)).isEqualTo(id);
+      }
+    }
+  }
+
+  @Test
   void secondConnectIsAProtocolViolation() throws Exception {
     try (RawMqttClient raw = connected(4, "twice")) {
       raw.send(RawMqttClient.connect(4, "twice", 60));
