@@ -38,6 +38,14 @@ final class Mqtt5Props {
     return this;
   }
 
+  Mqtt5Props binary(int id, byte[] value) {
+    out.write(id);
+    out.write(value.length >> 8);
+    out.write(value.length & 0xFF);
+    out.writeBytes(value);
+    return this;
+  }
+
   /** The block with its length prefix. */
   byte[] encoded() {
     ByteArrayOutputStream block = new ByteArrayOutputStream();
