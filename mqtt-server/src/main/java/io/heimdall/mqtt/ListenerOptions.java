@@ -1,5 +1,6 @@
 package io.heimdall.mqtt;
 
+import java.util.Locale;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -59,7 +60,7 @@ public final class ListenerOptions {
   }
 
   private static ClientAuth clientAuth(String listener, String value) {
-    return switch (value.toUpperCase(java.util.Locale.ROOT)) {
+    return switch (value.toUpperCase(Locale.ROOT)) {
       case "NONE" -> ClientAuth.NONE;
       case "OPTIONAL", "REQUEST" -> ClientAuth.REQUEST;
       case "REQUIRE", "REQUIRED" -> ClientAuth.REQUIRED;

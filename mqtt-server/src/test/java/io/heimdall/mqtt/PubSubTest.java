@@ -1,5 +1,13 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.kv.landscape.Landscape;
+import io.heimdall.kv.client.KVStoreClientOptions;
+import io.heimdall.kv.client.KVStoreClient;
+import io.heimdall.dist.worker.RouteKeys;
+import io.heimdall.dist.worker.Route;
+import io.heimdall.dist.worker.DistWorkerWire;
+import io.heimdall.dist.worker.DistWorkerVerticle;
+import io.heimdall.common.cluster.Underlay;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -170,6 +178,30 @@ class PubSubTest {
     }
     a.disconnect();
     b.disconnect();
+  }
+
+  @Test
+  void subscribersOfOneFilterOnANodeShareOneRoute() throws Exception {
+    List<Mqtt5BlockingClient> subs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Mqtt5BlockingClient c = v5("agg" + i);
+      c.subscribeWith().topicFilter("agg/+").qos(MqttQos.AT_LEAST_ONCE).send();
+      subs.add(c);
+    }
+    Landscape landscape = new Landscape(Underlay.hazelcast(broker.vertx), DistWorkerVerticle.STORE_NAME).start();
+    try (KVStoreClient kv = new KVStoreClient(broker.vertx, landscape, KVStoreClientOptions.defaults())) {
+      byte[] out = kv.localQueryCoProc(RouteKeys.tenantSpan("DevOnly").start(),
+        DistWorkerWire.match("DevOnly", List.of("agg/x"))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      List<Route> routes = DistWorkerWire.readMatchResult("DevOnly", out).get(0).routes();
+      assertThat(routes).hasSize(1);
+      assertThat(routes.get(0).rawFilter()).isEqualTo("agg/+");
+      assertThat(routes.get(0).receiverServerId()).isEqualTo(broker.mqtt.serverId());
+    } finally {
+      landscape.stop();
+    }
+    for (Mqtt5BlockingClient c : subs) {
+      c.disconnect();
+    }
   }
 
   static List<Mqtt5Publish> receive(Mqtt5BlockingClient.Mqtt5Publishes publishes, int n) throws InterruptedException {

@@ -34,10 +34,6 @@ final class SessionRegistry {
     return Optional.ofNullable(owners.get(key));
   }
 
-  int size() {
-    return owners.size();
-  }
-
   static SessionKey keyOf(ClientInfo owner) {
     String clientId = owner.meta(ClientInfo.MQTT_CLIENT_ID);
     if (clientId == null || owner.meta(ClientInfo.MQTT_SERVER_ID) == null || owner.meta(ClientInfo.MQTT_CHANNEL_ID) == null) {

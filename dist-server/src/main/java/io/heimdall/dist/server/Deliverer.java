@@ -1,5 +1,7 @@
 package io.heimdall.dist.server;
 
+import io.heimdall.common.message.ClientInfo;
+import java.util.Comparator;
 import io.heimdall.common.message.BrokerAddress;
 import io.heimdall.common.message.DeliverRequest;
 import io.heimdall.common.rpc.RpcClient;
@@ -26,7 +28,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Deliverer {
   static final long DELIVER_TIMEOUT_MILLIS = 10_000;
-  private static final TopicLimits UNLIMITED = new TopicLimits(65535, 65535, 65535);
 
   private final RpcClient rpc;
 
@@ -84,10 +85,10 @@ final class Deliverer {
       return members.get(0);
     }
     List<Route> sorted = new ArrayList<>(members);
-    sorted.sort(java.util.Comparator.comparing(Route::receiverServerId));
-    if (TopicFilter.parse(raw, UNLIMITED).share() == TopicFilter.ShareKind.ORDERED) {
+    sorted.sort(Comparator.comparing(Route::receiverServerId));
+    if (TopicFilter.parse(raw, TopicLimits.UNLIMITED).share() == TopicFilter.ShareKind.ORDERED) {
       // Ordered sharing: one publisher's messages always go to the same node.
-      String publisher = item.publisher().tenantId() + "/" + item.publisher().meta(io.heimdall.common.message.ClientInfo.MQTT_CLIENT_ID);
+      String publisher = item.publisher().tenantId() + "/" + item.publisher().meta(ClientInfo.MQTT_CLIENT_ID);
       return sorted.get(Math.floorMod(publisher.hashCode(), sorted.size()));
     }
     return sorted.get(ThreadLocalRandom.current().nextInt(sorted.size()));

@@ -15,9 +15,6 @@ import java.util.Map;
  * the store. It mirrors the range's data: rebuilt from a reader, then kept in step by the mutations.
  */
 final class RouteIndex {
-  /** Filters were validated when subscribed; the index only needs to split them. */
-  private static final TopicLimits UNLIMITED = new TopicLimits(65535, 65535, 65535);
-
   private final Map<String, TopicTrie<Route>> tries = new HashMap<>();
 
   static RouteIndex load(KVReader reader) {
@@ -47,6 +44,6 @@ final class RouteIndex {
   }
 
   private static String plain(Route route) {
-    return TopicFilter.parse(route.rawFilter(), UNLIMITED).filter();
+    return TopicFilter.parse(route.rawFilter(), TopicLimits.UNLIMITED).filter();
   }
 }

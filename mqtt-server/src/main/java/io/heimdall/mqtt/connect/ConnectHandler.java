@@ -1,5 +1,6 @@
 package io.heimdall.mqtt.connect;
 
+import io.vertx.core.buffer.Buffer;
 import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.Message;
 import io.heimdall.common.settings.Setting;
@@ -261,7 +262,7 @@ public final class ConnectHandler {
     }
     MqttProperties wp = version == 5 ? will.getWillProperties() : null;
     long expiry = Props.intOf(wp, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, Message.NO_EXPIRY);
-    Message message = new Message(0, will.getWillQos(), io.vertx.core.buffer.Buffer.buffer(payload),
+    Message message = new Message(0, will.getWillQos(), Buffer.buffer(payload),
       System.currentTimeMillis(), expiry, false, Props.messagePropertiesOf(wp));
     return new WillSpec(will.getWillTopic(), message, Props.intOf(wp, MqttProperties.WILL_DELAY_INTERVAL, 0));
   }

@@ -35,11 +35,6 @@ public final class LocalSessions {
     return Optional.ofNullable(byChannel.get(channelId));
   }
 
-  /** Number of connected sessions. */
-  public int size() {
-    return byChannel.size();
-  }
-
   void delayWill(MqttSession session, long delayMillis, Runnable publish) {
     String key = sessionKey(session);
     long timer = vertx.setTimer(delayMillis, id -> {

@@ -56,14 +56,6 @@ final class OutboundWindow {
     return inFlight.containsKey(packetId);
   }
 
-  int inFlightCount() {
-    return inFlight.size();
-  }
-
-  int queued() {
-    return queue.size();
-  }
-
   private void sendNow(Outbound outbound) {
     int id = allocate();
     inFlight.put(id, outbound);

@@ -1,5 +1,6 @@
 package io.heimdall.mqtt.session;
 
+import io.heimdall.common.message.ClientInfo;
 import io.heimdall.mqtt.props.Props;
 import io.heimdall.plugin.auth.AuthResult;
 import io.heimdall.plugin.auth.Mqtt5AuthData;
@@ -33,7 +34,7 @@ final class ReAuthentication {
     boolean reAuth = m.reasonCode() == MqttAuthenticateReasonCode.RE_AUTHENTICATE;
     byte[] data = m.authenticationData() == null ? new byte[0] : m.authenticationData().getBytes();
     Mqtt5AuthData initial = new Mqtt5AuthData(session.clientId(), Optional.empty(), Optional.empty(),
-      Optional.of(method), Optional.of(data), List.of(), session.client().meta("address"), Optional.empty());
+      Optional.of(method), Optional.of(data), List.of(), session.client().meta(ClientInfo.MQTT_ADDRESS), Optional.empty());
     Future.fromCompletionStage(session.ctx().plugins().authProvider()
         .extendedAuth(new Mqtt5ExtendedAuthData(initial, method, data, reAuth)), session.ctx().vertx().getOrCreateContext())
       .onComplete(ar -> {

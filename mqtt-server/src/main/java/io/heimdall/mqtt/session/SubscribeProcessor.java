@@ -1,5 +1,6 @@
 package io.heimdall.mqtt.session;
 
+import java.util.function.Supplier;
 import io.heimdall.common.settings.Setting;
 import io.heimdall.common.topic.TopicException;
 import io.heimdall.common.topic.TopicFilter;
@@ -45,7 +46,7 @@ final class SubscribeProcessor {
     enqueue(() -> unsubscribe(m));
   }
 
-  private void enqueue(java.util.function.Supplier<Future<Void>> step) {
+  private void enqueue(Supplier<Future<Void>> step) {
     if (pending >= MAX_PENDING) {
       session.disconnect(MqttDisconnectReasonCode.MESSAGE_RATE_TOO_HIGH, "too many pending subscription requests");
       return;

@@ -1,5 +1,7 @@
 package io.heimdall.mqtt.subs;
 
+import java.util.Comparator;
+import io.heimdall.common.topic.TopicLimits;
 import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.topic.TopicFilter;
 import io.heimdall.common.topic.TopicTrie;
@@ -82,13 +84,8 @@ public final class LocalSubscriptions {
     return out;
   }
 
-  /** Number of aggregated routes this node holds. */
-  public int routeCount() {
-    return routes.routeCount();
-  }
-
   private LocalSubscription pickMember(TopicTrie<LocalSubscription> trie, String raw, ClientInfo publisher) {
-    TopicFilter group = TopicFilter.parse(raw, new io.heimdall.common.topic.TopicLimits(65535, 65535, 65535));
+    TopicFilter group = TopicFilter.parse(raw, TopicLimits.UNLIMITED);
     Set<LocalSubscription> candidates = trie.valuesOf(group.filter());
     List<LocalSubscription> members = new ArrayList<>();
     for (LocalSubscription s : candidates) {
@@ -100,7 +97,7 @@ public final class LocalSubscriptions {
       return null;
     }
     // Stable member order so that $oshare sends one publisher's messages to one member.
-    members.sort(java.util.Comparator.comparing(s -> s.owner().client().meta(ClientInfo.MQTT_CHANNEL_ID)));
+    members.sort(Comparator.comparing(s -> s.owner().client().meta(ClientInfo.MQTT_CHANNEL_ID)));
     int index;
     if (group.share() == TopicFilter.ShareKind.ORDERED) {
       index = Math.floorMod((publisher.tenantId() + "/" + publisher.meta(ClientInfo.MQTT_CLIENT_ID)).hashCode(),

@@ -1,5 +1,6 @@
 package io.heimdall.mqtt.subs;
 
+import java.util.function.Supplier;
 import io.heimdall.dist.client.DistClient;
 import io.vertx.core.Future;
 
@@ -48,12 +49,7 @@ final class RouteRegistry {
     return chain(key, () -> dist.removeRoute(tenantId, rawFilter, serverId));
   }
 
-  /** Number of routes this node holds. */
-  int routeCount() {
-    return refs.size();
-  }
-
-  private Future<Void> chain(RouteKey key, java.util.function.Supplier<Future<Void>> op) {
+  private Future<Void> chain(RouteKey key, Supplier<Future<Void>> op) {
     Future<Void> previous = tails.getOrDefault(key, Future.succeededFuture());
     Future<Void> next = previous.transform(ignored -> op.get());
     tails.put(key, next);

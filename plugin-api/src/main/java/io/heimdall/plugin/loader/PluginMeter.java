@@ -1,5 +1,6 @@
 package io.heimdall.plugin.loader;
 
+import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,7 +37,7 @@ public final class PluginMeter {
       failed(method);
       throw e;
     } finally {
-      timer(method).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      timer(method).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -51,11 +52,11 @@ public final class PluginMeter {
       }
     } catch (RuntimeException e) {
       failed(method);
-      timer(method).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      timer(method).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return CompletableFuture.failedFuture(e);
     }
     return future.whenComplete((v, e) -> {
-      timer(method).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      timer(method).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (e != null) {
         failed(method);
       }
