@@ -48,14 +48,18 @@ public class MqttServerVerticle extends VerticleBase {
   public Future<?> start() {
     Setting.validateOverrides();
     String pluginDir = config().getString("pluginDir");
-    plugins = Plugins.load(key -> config().getString(key), pluginDir == null ? null : Path.of(pluginDir),
-      Metrics.globalRegistry);
     String serverId = config().getString("serverId", UUID.randomUUID().toString());
     int maxPacket = config().getInteger("maxMsgByteSize", DEFAULT_MAX_PACKET);
-    DistClient dist = new DistClient(vertx);
-    context = new BrokerContext(vertx, serverId, plugins, new SessionDictClient(vertx), dist,
-      new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket);
-    return RpcServer.serve(vertx, BrokerAddress.of(serverId), new BrokerService(context))
+    // Plugin classes may come from jars on disk: load them off the event loop.
+    return vertx.executeBlocking(() -> Plugins.load(key -> config().getString(key),
+        pluginDir == null ? null : Path.of(pluginDir), Metrics.globalRegistry))
+      .compose(loaded -> {
+        plugins = loaded;
+        DistClient dist = new DistClient(vertx);
+        context = new BrokerContext(vertx, serverId, plugins, new SessionDictClient(vertx), dist,
+          new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket);
+        return RpcServer.serve(vertx, BrokerAddress.of(serverId), new BrokerService(context));
+      })
       .compose(consumer -> {
         brokerConsumer = consumer;
         return listenAll(maxPacket);
@@ -94,6 +98,9 @@ public class MqttServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
     context.sessions().cancelDelayedWills();
     List<Future<?>> closing = new ArrayList<>();
     servers.forEach(s -> closing.add(s.close()));

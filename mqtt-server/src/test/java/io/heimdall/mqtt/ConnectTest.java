@@ -151,6 +151,34 @@ class ConnectTest {
     c3.disconnect();
   }
 
+  @Test
+  void sessionExpiryIsClampedIntoTheTenantsRange() {
+    Mqtt5BlockingClient shortLived = v5("short").buildBlocking();
+    Mqtt5ConnAck ack = shortLived.connectWith().sessionExpiryInterval(10).simpleAuth().username("t/u")
+      .password(utf8("secret")).applySimpleAuth().send();
+    assertThat(ack.getSessionExpiryInterval()).hasValue(60);
+    shortLived.disconnect();
+    Mqtt5BlockingClient longLived = v5("long").buildBlocking();
+    ack = longLived.connectWith().sessionExpiryInterval(1_000_000).simpleAuth().username("t/u")
+      .password(utf8("secret")).applySimpleAuth().send();
+    assertThat(ack.getSessionExpiryInterval()).hasValue(86_400);
+    longLived.disconnect();
+  }
+
+  @Test
+  void aMissingPluginStopsTheServerWithTheKeyInTheMessage() {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      JsonObject config = new JsonObject().put("authProviderFQN", "com.example.NoSuchAuth")
+        .put("tcpListener", new JsonObject().put("port", 0));
+      assertThatThrownBy(() -> vertx.deployVerticle(new MqttServerVerticle(),
+        new io.vertx.core.DeploymentOptions().setConfig(config)).await(30, java.util.concurrent.TimeUnit.SECONDS))
+        .hasMessageContaining("authProviderFQN").hasMessageContaining("com.example.NoSuchAuth");
+    } finally {
+      vertx.close();
+    }
+  }
+
   private static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder v5(String id) {
     return MqttClient.builder().useMqttVersion5().identifier(MqttClientIdentifier.of(id))
       .serverHost("127.0.0.1").serverPort(broker.port);

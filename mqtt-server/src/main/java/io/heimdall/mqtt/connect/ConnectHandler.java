@@ -202,9 +202,14 @@ public final class ConnectHandler {
       Props.stringOf(props, MqttProperties.AUTHENTICATION_METHOD));
   }
 
+  /** The requested session expiry clamped into the tenant's [min, max]; 0 (end with the connection) stays 0. */
   private long sessionExpiry(TenantSettings settings, MqttProperties props) {
     long requested = Props.intOf(props, MqttProperties.SESSION_EXPIRY_INTERVAL, 0);
-    return Math.min(requested, settings.intValue(Setting.MaxSessionExpirySeconds));
+    if (requested == 0) {
+      return 0;
+    }
+    long atLeast = Math.max(requested, settings.intValue(Setting.MinSessionExpirySeconds));
+    return Math.min(atLeast, settings.intValue(Setting.MaxSessionExpirySeconds));
   }
 
   private MqttProperties connackProperties(SessionSpec spec, boolean assigned, MqttProperties props) {
