@@ -1,5 +1,6 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.dist.client.DistClient;
 import io.heimdall.kv.landscape.Landscape;
 import io.heimdall.kv.client.KVStoreClientOptions;
 import io.heimdall.kv.client.KVStoreClient;
@@ -188,19 +189,40 @@ class PubSubTest {
       c.subscribeWith().topicFilter("agg/+").qos(MqttQos.AT_LEAST_ONCE).send();
       subs.add(c);
     }
-    Landscape landscape = new Landscape(Underlay.hazelcast(broker.vertx), DistWorkerVerticle.STORE_NAME).start();
-    try (KVStoreClient kv = new KVStoreClient(broker.vertx, landscape, KVStoreClientOptions.defaults())) {
-      byte[] out = kv.localQueryCoProc(RouteKeys.tenantSpan("DevOnly").start(),
-        DistWorkerWire.match("DevOnly", List.of("agg/x"))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      List<Route> routes = DistWorkerWire.readMatchResult("DevOnly", out).get(0).routes();
-      assertThat(routes).hasSize(1);
-      assertThat(routes.get(0).rawFilter()).isEqualTo("agg/+");
-      assertThat(routes.get(0).receiverServerId()).isEqualTo(broker.mqtt.serverId());
-    } finally {
-      landscape.stop();
-    }
+    List<Route> routes = routesMatching("agg/x");
+    assertThat(routes).hasSize(1);
+    assertThat(routes.get(0).rawFilter()).isEqualTo("agg/+");
+    assertThat(routes.get(0).receiverServerId()).isEqualTo(broker.mqtt.serverId());
     for (Mqtt5BlockingClient c : subs) {
       c.disconnect();
+    }
+    // The last local subscriber leaving removes the route.
+    Await.until(() -> routesMatching("agg/x").isEmpty(), 30, "route removed");
+  }
+
+  @Test
+  void routesOfANodeThatNoLongerAnswersAreRemovedOnDelivery() throws Exception {
+    DistClient dist = new DistClient(broker.vertx);
+    broker.vertx.runOnContext(v -> dist.addRoute(DEV_TENANT, "ghost/#", "no-such-node"));
+    Await.until(() -> routesMatching("ghost/x").size() == 1, 30, "ghost route added");
+    Mqtt5BlockingClient pub = v5("ghost-pub");
+    pub.publishWith().topic("ghost/x").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("boo")).send();
+    pub.disconnect();
+    Await.until(() -> routesMatching("ghost/x").isEmpty(), 30, "dead route removed");
+  }
+
+  private static final String DEV_TENANT = "DevOnly";
+
+  /** Reads the routes matching a topic straight from the dist.worker store. */
+  private static List<Route> routesMatching(String topic) throws Exception {
+    Landscape landscape = new Landscape(Underlay.hazelcast(broker.vertx), DistWorkerVerticle.STORE_NAME).start();
+    try (KVStoreClient kv = new KVStoreClient(broker.vertx, landscape, KVStoreClientOptions.defaults())) {
+      byte[] out = kv.queryCoProc(RouteKeys.tenantSpan(DEV_TENANT).start(),
+        DistWorkerWire.match(DEV_TENANT, List.of(topic))).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+      return DistWorkerWire.readMatchResult(DEV_TENANT, out).get(0).routes();
+    } finally {
+      landscape.stop();
     }
   }
 

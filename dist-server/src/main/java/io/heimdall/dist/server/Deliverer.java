@@ -65,19 +65,18 @@ final class Deliverer {
         .add(new DeliverRequest.Pack(tenantId, item.topic(), item.publisher(), item.message(), shared)));
       results.add(sharedByNode.isEmpty() ? PubResult.NO_MATCH : PubResult.OK);
     }
-    List<Route> dead = new ArrayList<>();
-    List<Future<Void>> sends = new ArrayList<>();
+    List<Future<List<Route>>> sends = new ArrayList<>();
     packsByNode.forEach((node, packs) -> sends.add(
       rpc.call(BrokerAddress.of(node), new DeliverRequest(packs).encode(), DELIVER_TIMEOUT_MILLIS)
-        .<Void>mapEmpty()
-        .recover(e -> {
-          if (e instanceof RpcException re && re.notDelivered()) {
-            // Nobody serves that node any more: its routes are stale.
-            dead.addAll(routesByNode.getOrDefault(node, List.of()));
-          }
-          return Future.succeededFuture();
-        })));
-    return Future.join(sends).transform(ignored -> Future.succeededFuture(new Outcome(results, dead)));
+        .map(ok -> List.<Route>of())
+        .recover(e -> Future.succeededFuture(e instanceof RpcException re && re.notDelivered()
+          // Nobody serves that node any more: its routes are stale.
+          ? routesByNode.getOrDefault(node, List.of()) : List.of()))));
+    return Future.join(sends).map(ignored -> {
+      List<Route> dead = new ArrayList<>();
+      sends.forEach(f -> dead.addAll(f.result()));
+      return new Outcome(results, dead);
+    });
   }
 
   private static Route pick(String raw, List<Route> members, DistWire.PubItem item) {

@@ -78,7 +78,12 @@ final class InboundPublishes {
     Message message = new Message(nextMessageId++, qos, m.payload(), System.currentTimeMillis(), expiry, m.isRetain(),
       mp);
     if (qos == 0) {
-      publish(topic, message, mp);
+      publish(topic, message, mp).onSuccess(outcome -> {
+        if (outcome == PubOutcome.ERROR) {
+          // QoS 0 has no acknowledgement to carry the failure: the event is all that is left of it.
+          session.report(EventType.PUB_DROPPED, Map.of("topic", topic, "reason", "dist unavailable or overloaded"));
+        }
+      });
       return;
     }
     unacknowledged++;
