@@ -45,12 +45,22 @@ final class DistWorkerCoProc implements KVRangeCoProc {
 
   @Override
   public synchronized byte[] mutate(byte[] input, KVReader reader, KVWriter writer) {
+    try {
+      return apply(input, reader, writer);
+    } catch (RuntimeException e) {
+      // A malformed command must not stop the state machine; every replica fails it the same way,
+      // and the index is rebuilt from the (unchanged) data on next use.
+      index = null;
+      return changed(0);
+    }
+  }
+
+  private byte[] apply(byte[] input, KVReader reader, KVWriter writer) {
     BufferReader in = new BufferReader(Buffer.buffer(input));
     byte version = in.readByte();
     byte op = in.readByte();
     if (version != DistWorkerWire.VERSION || op != DistWorkerWire.OP_ADD && op != DistWorkerWire.OP_REMOVE) {
-      // Every replica refuses the same way, so a bad command changes nothing anywhere.
-      return new BufferWriter().writeInt(0).buffer().getBytes();
+      return changed(0);
     }
     List<Route> routes = DistWorkerWire.readRoutes(in);
     RouteIndex routeIndex = index();
@@ -71,7 +81,11 @@ final class DistWorkerCoProc implements KVRangeCoProc {
         changed++;
       }
     }
-    return new BufferWriter().writeInt(changed).buffer().getBytes();
+    return changed(changed);
+  }
+
+  private static byte[] changed(int count) {
+    return new BufferWriter().writeInt(count).buffer().getBytes();
   }
 
   @Override

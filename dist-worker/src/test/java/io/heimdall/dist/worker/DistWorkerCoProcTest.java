@@ -1,5 +1,7 @@
 package io.heimdall.dist.worker;
 
+import io.heimdall.common.message.BufferWriter;
+import java.util.Arrays;
 import io.heimdall.kv.range.Boundary;
 import io.heimdall.kv.range.KVRangeId;
 import io.heimdall.kv.range.RaftRole;
@@ -49,6 +51,16 @@ class DistWorkerCoProcTest {
 
     assertThat(DistWorkerWire.readChanged(get(store.mutateCoProc(ver, id,
       DistWorkerWire.mutation(DistWorkerWire.OP_REMOVE, List.of(routes.get(0), new Route("t1", "zz", "n9"))))))).isEqualTo(1);
+
+    // Malformed commands change nothing and leave the range serving.
+    byte[] valid = DistWorkerWire.mutation(DistWorkerWire.OP_ADD, List.of(new Route("t9", "x", "n")));
+    byte[] truncated = Arrays.copyOf(valid, valid.length - 3);
+    byte[] emptyTenant = new BufferWriter().writeByte(DistWorkerWire.VERSION)
+      .writeByte(DistWorkerWire.OP_ADD).writeInt(1).writeString("").writeString("x").writeString("n").buffer().getBytes();
+    for (byte[] bad : List.of(truncated, emptyTenant, new byte[] {9, 9}, new byte[0])) {
+      assertThat(DistWorkerWire.readChanged(get(store.mutateCoProc(ver, id, bad)))).isZero();
+    }
+    assertThat(match(store, ver, id, "t9", List.of("x")).get(0).routes()).isEmpty();
     assertThat(match(store, ver, id, "t1", List.of("a/b")).get(0).routes())
       .containsExactlyInAnyOrder(routes.get(1), routes.get(2), routes.get(3));
 
