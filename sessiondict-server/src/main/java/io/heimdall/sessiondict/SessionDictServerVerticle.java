@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,9 @@ public class SessionDictServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SessionDictServerVerticle.class);
   private String serverId;
   private long announceTimer = -1;
+  private long handOverTimer = -1;
+  private List<String> lastServers = List.of();
+  private boolean handingOver;
   private MessageConsumer<Buffer> consumer;
 
   @Override
@@ -33,12 +37,30 @@ public class SessionDictServerVerticle extends VerticleBase {
       })
       .onSuccess(timer -> {
         announceTimer = timer;
+        handOverTimer = vertx.setPeriodic(SessionDictMembership.REFRESH_MILLIS, id -> checkMembership(service));
         LOG.info("sessiondictserver {} started", serverId);
       });
   }
 
+  /** When the set of servers changed, hands over the sessions whose owner moved. */
+  private void checkMembership(SessionDictService service) {
+    if (handingOver) {
+      return;
+    }
+    handingOver = true;
+    SessionDictMembership.servers(vertx)
+      .compose(servers -> {
+        if (servers.equals(lastServers) || !servers.contains(serverId)) {
+          return Future.succeededFuture();
+        }
+        return service.handOver(serverId, servers).onSuccess(v -> lastServers = servers);
+      })
+      .onComplete(ar -> handingOver = false);
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(handOverTimer);
     vertx.cancelTimer(announceTimer);
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return Future.join(unregistered, SessionDictMembership.withdraw(vertx, serverId));

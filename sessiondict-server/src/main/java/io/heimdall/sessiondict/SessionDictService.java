@@ -14,6 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Serves one shard of the session dict: registration, lookup, and kicking the older of two sessions. */
@@ -63,12 +65,28 @@ final class SessionDictService implements RpcHandler {
   }
 
   private Future<Buffer> register(ClientInfo owner) {
-    Optional<ClientInfo> replaced = registry.register(owner);
-    if (replaced.isEmpty()) {
+    Optional<ClientInfo> loser = registry.register(owner);
+    if (loser.isEmpty()) {
       return Future.succeededFuture(Buffer.buffer());
     }
     // The new session waits for the old one to be closed, so the client never sees both alive.
-    return kick(replaced.get(), owner.meta(ClientInfo.MQTT_SERVER_ID)).map(Buffer.buffer());
+    return kick(loser.get(), owner.meta(ClientInfo.MQTT_SERVER_ID)).map(Buffer.buffer());
+  }
+
+  /**
+   * Hands the entries this server no longer owns under {@code servers} to their new owners, so a
+   * later connection of such a session still finds (and kicks) the earlier one.
+   */
+  Future<Void> handOver(String selfId, List<String> servers) {
+    List<Future<Void>> moves = new ArrayList<>();
+    for (ClientInfo owner : registry.entries()) {
+      String target = ShardRouter.owner(SessionRegistry.keyOf(owner), servers);
+      if (!target.equals(selfId)) {
+        moves.add(rpc.call(SessionDictClient.addressOf(target), SessionDictWire.register(owner), KICK_TIMEOUT_MILLIS)
+          .onSuccess(ok -> registry.handedOver(owner)).mapEmpty());
+      }
+    }
+    return Future.join(moves).mapEmpty();
   }
 
   private Future<Void> kick(ClientInfo victim, String byServer) {

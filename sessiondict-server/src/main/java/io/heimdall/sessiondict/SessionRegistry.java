@@ -2,7 +2,9 @@ package io.heimdall.sessiondict;
 
 import io.heimdall.common.message.ClientInfo;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,14 +12,32 @@ import java.util.Optional;
 final class SessionRegistry {
   private final Map<SessionKey, ClientInfo> owners = new HashMap<>();
 
-  /** Records the newest connection of a session; answers the connection it replaced, if another one. */
+  /**
+   * Records a connection of a session; of two connections the one that connected later (by HLC)
+   * stays registered. Answers the other one, which must be kicked, if any.
+   */
   Optional<ClientInfo> register(ClientInfo owner) {
     SessionKey key = keyOf(owner);
-    ClientInfo previous = owners.put(key, owner);
-    if (previous == null || channel(previous).equals(channel(owner))) {
+    ClientInfo current = owners.get(key);
+    if (current != null && channel(current).equals(channel(owner))) {
       return Optional.empty();
     }
-    return Optional.of(previous);
+    if (current != null && connectedAt(current) > connectedAt(owner)) {
+      // A registration handed over from another shard can be older than the one already here.
+      return Optional.of(owner);
+    }
+    owners.put(key, owner);
+    return Optional.ofNullable(current);
+  }
+
+  /** Every registered connection, for handing entries over when the shard owner changes. */
+  List<ClientInfo> entries() {
+    return new ArrayList<>(owners.values());
+  }
+
+  /** Forgets an entry handed over to another shard, unless a newer connection replaced it meanwhile. */
+  void handedOver(ClientInfo owner) {
+    owners.remove(keyOf(owner), owner);
   }
 
   /** Forgets a session if {@code channelId} is still its connection, so a late unregister cannot drop a newer one. */
@@ -40,6 +60,15 @@ final class SessionRegistry {
       throw new IllegalArgumentException("a session owner needs clientId, serverId and channelId metadata");
     }
     return new SessionKey(owner.tenantId(), clientId);
+  }
+
+  private static long connectedAt(ClientInfo owner) {
+    String at = owner.meta(ClientInfo.MQTT_CONNECTED_AT);
+    try {
+      return at == null ? 0 : Long.parseLong(at);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String channel(ClientInfo owner) {

@@ -1,30 +1,20 @@
 package io.heimdall.sessiondict;
 
-import io.heimdall.common.cluster.Underlay;
-import io.heimdall.common.cluster.UnderlayConfig;
-import io.heimdall.common.message.BufferReader;
 import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.KickRequest;
-import io.heimdall.common.rpc.RpcReply;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two real Hazelcast members, one session dict server each, and a broker address per member receiving kicks. */
 class SessionDictClusterTest {
-  private static final List<Vertx> NODES = new ArrayList<>();
+  private static final TestMembers MEMBERS = new TestMembers();
   private static final List<KickRequest> KICKS_A = new CopyOnWriteArrayList<>();
   private static final List<KickRequest> KICKS_B = new CopyOnWriteArrayList<>();
   private static Vertx nodeA;
@@ -40,23 +30,23 @@ class SessionDictClusterTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    int portA = freePort();
-    int portB = freePort();
-    nodeA = member(portA, null);
-    nodeB = member(portB, "127.0.0.1:" + portA);
+    String env = "sessiondict-test-" + UUID.randomUUID();
+    int portA = TestMembers.freePort();
+    nodeA = MEMBERS.member(env, portA, null);
+    nodeB = MEMBERS.member(env, TestMembers.freePort(), "127.0.0.1:" + portA);
     nodeA.deployVerticle(new SessionDictServerVerticle(), new DeploymentOptions().setConfig(new JsonObject().put("id", "sd-a")))
       .await(30, TimeUnit.SECONDS);
     nodeB.deployVerticle(new SessionDictServerVerticle(), new DeploymentOptions().setConfig(new JsonObject().put("id", "sd-b")))
       .await(30, TimeUnit.SECONDS);
-    brokerAt(nodeA, "node-a", KICKS_A);
-    brokerAt(nodeB, "node-b", KICKS_B);
-    awaitTrue(() -> SessionDictMembership.servers(nodeA).await(5, TimeUnit.SECONDS).size() == 2
+    TestMembers.recordKicks(nodeA, "node-a", KICKS_A);
+    TestMembers.recordKicks(nodeB, "node-b", KICKS_B);
+    TestMembers.awaitTrue(() -> SessionDictMembership.servers(nodeA).await(5, TimeUnit.SECONDS).size() == 2
       && SessionDictMembership.servers(nodeB).await(5, TimeUnit.SECONDS).size() == 2);
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    Future.all(NODES.stream().map(Vertx::close).toList()).await(60, TimeUnit.SECONDS);
+    MEMBERS.close();
   }
 
   @Test
@@ -116,47 +106,5 @@ class SessionDictClusterTest {
   private static ClientInfo owner(String tenant, String clientId, String serverId, String channelId) {
     return new ClientInfo(tenant, ClientInfo.TYPE_MQTT, Map.of(ClientInfo.MQTT_CLIENT_ID, clientId,
       ClientInfo.MQTT_SERVER_ID, serverId, ClientInfo.MQTT_CHANNEL_ID, channelId));
-  }
-
-  private static void brokerAt(Vertx vertx, String serverId, List<KickRequest> sink) throws Exception {
-    vertx.eventBus().<Buffer>consumer("mqtt.broker." + serverId, msg -> {
-      BufferReader in = new BufferReader(msg.body());
-      in.readByte();
-      in.readByte();
-      sink.add(KickRequest.decodeBody(in));
-      msg.reply(RpcReply.ok(Buffer.buffer()).encode());
-    }).completion().await(30, TimeUnit.SECONDS);
-  }
-
-  private static Vertx member(int port, String seeds) throws Exception {
-    JsonObject cluster = new JsonObject().put("env", "sessiondict-test").put("host", "127.0.0.1").put("port", port);
-    if (seeds != null) {
-      cluster.put("seedEndpoints", seeds);
-    }
-    Vertx vertx = Underlay.start(UnderlayConfig.from(cluster, new JsonObject()), new VertxOptions())
-      .await(60, TimeUnit.SECONDS);
-    NODES.add(vertx);
-    return vertx;
-  }
-
-  /** A condition that may throw while it is not yet met. */
-  private interface Check {
-    boolean met() throws Exception;
-  }
-
-  private static void awaitTrue(Check condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.met()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 60 s");
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -21,6 +21,8 @@ public record ClientInfo(String tenantId, String type, Map<String, String> metad
   public static final String MQTT_SERVER_ID = "serverId";
   /** Metadata key: id of the channel, unique per connection. */
   public static final String MQTT_CHANNEL_ID = "channelId";
+  /** Metadata key: hybrid logical clock at CONNECT, which orders connections of one session across nodes. */
+  public static final String MQTT_CONNECTED_AT = "connectedAt";
 
   /** Copies the metadata so the record stays immutable. */
   public ClientInfo {

@@ -1,5 +1,6 @@
 package io.heimdall.mqtt.connect;
 
+import io.heimdall.common.hlc.HLC;
 import io.vertx.core.buffer.Buffer;
 import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.Message;
@@ -143,6 +144,7 @@ public final class ConnectHandler {
     meta.put(ClientInfo.MQTT_ADDRESS, String.valueOf(endpoint.remoteAddress()));
     meta.put(ClientInfo.MQTT_SERVER_ID, ctx.serverId());
     meta.put(ClientInfo.MQTT_CHANNEL_ID, UUID.randomUUID().toString());
+    meta.put(ClientInfo.MQTT_CONNECTED_AT, Long.toString(HLC.INST.get()));
     ClientInfo client = new ClientInfo(ok.tenantId(), ClientInfo.TYPE_MQTT, meta);
 
     WillSpec will;
