@@ -18,6 +18,7 @@ public final class RangeView {
     private final String leaderStore;
     private final RangeDescriptor leader;
     private final List<String> leaders;
+    private final long maxVer;
 
     /**
      * @param id          the range id
@@ -32,6 +33,11 @@ public final class RangeView {
         this.leaderStore = leaderStore;
         this.leader = leaderStore == null ? null : replicas.get(leaderStore);
         this.leaders = List.copyOf(leaders);
+        long max = Long.MIN_VALUE;
+        for (RangeDescriptor r : replicas.values()) {
+            max = Math.max(max, r.ver());
+        }
+        this.maxVer = max;
     }
 
     public KVRangeId id() {
@@ -65,9 +71,13 @@ public final class RangeView {
         return replicas.containsKey(storeId);
     }
 
-    /** Whether the leader may be changed now: it is Normal and not in a joint configuration. */
+    /**
+     * Whether the leader may be changed now: it is Normal, not in a joint configuration, and no replica reports a
+     * newer version than it does (a leader that has not applied its log yet describes the range as it was).
+     */
     public boolean isSettled() {
-        return leader != null && leader.state() == RangeState.Normal && !leader.config().inJointConfig();
+        return leader != null && leader.state() == RangeState.Normal && !leader.config().inJointConfig()
+            && leader.ver() >= maxVer;
     }
 
     @Override

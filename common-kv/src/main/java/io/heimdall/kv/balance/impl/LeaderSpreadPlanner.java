@@ -5,6 +5,7 @@ import io.heimdall.kv.balance.BalanceResult;
 import io.heimdall.kv.balance.LandscapeView;
 import io.heimdall.kv.balance.RangeView;
 import io.heimdall.kv.range.RangeDescriptor;
+import io.heimdall.kv.range.RangeState;
 import io.heimdall.kv.range.SyncState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class LeaderSpreadPlanner {
             movable.add(r);
             ledBy.computeIfAbsent(r.leaderStore(), k -> new ArrayList<>()).add(i);
             for (String v : r.leader().config().voters()) {
-                if (!v.equals(r.leaderStore()) && canLead(r.leader(), v) && leaders.tracks(v)) {
+                if (!v.equals(r.leaderStore()) && canLead(r, v) && leaders.tracks(v)) {
                     votingIn.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
                 }
             }
@@ -57,14 +58,20 @@ final class LeaderSpreadPlanner {
             leaderOf[i] = r.leaderStore();
             // sorted: the iteration order of the descriptor's sets differs between JVMs, the plan must not
             candidates[i] = new TreeSet<>(r.leader().config().voters()).stream()
-                .filter(v -> !v.equals(r.leaderStore()) && leaders.tracks(v) && canLead(r.leader(), v))
+                .filter(v -> !v.equals(r.leaderStore()) && leaders.tracks(v) && canLead(r, v))
                 .toArray(String[]::new);
         }
     }
 
-    private static boolean canLead(RangeDescriptor leader, String voter) {
-        SyncState s = leader.syncState().get(voter);
-        return s == null || s == SyncState.Replicating;
+    /**
+     * Whether {@code voter} can take over {@code range} now: the leader sees it keeping up, and its own replica has
+     * applied everything the leader has (a voter that has not would lead with a stale picture of the range).
+     */
+    private static boolean canLead(RangeView range, String voter) {
+        SyncState s = range.leader().syncState().get(voter);
+        RangeDescriptor replica = range.replicas().get(voter);
+        return (s == null || s == SyncState.Replicating) && replica != null
+            && replica.ver() == range.leader().ver() && replica.state() == RangeState.Normal;
     }
 
     /** The plan of {@code view}, computed once per landscape and shared. */

@@ -18,16 +18,16 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Quits local replicas that must not exist: those of an epoch newer than the surviving (oldest) epoch once that
- * has a leader, a
- * leader of a range id whose winning leader runs another group without this store, the loser of two settled
- * ranges whose boundaries overlap, and zombies (a follower the range's settled leader no longer counts as a member,
- * for longer than a grace period so a replica being added is not mistaken for one).
+ * Quits local replicas that must not exist: at once those of an epoch newer than the surviving (oldest) epoch
+ * once that has a leader; after {@code zombieGraceMillis} of unbroken suspicion a leader of a range id whose
+ * winning leader runs another group without this store, the loser of two settled ranges whose boundaries overlap,
+ * and zombies (a follower the range's settled leader no longer counts as a member; the grace keeps a replica being
+ * added from being mistaken for one).
  */
 public final class RedundantRangeRemovalBalancer extends ViewBalancer {
     private final BalancerContext context;
     private long zombieGraceMillis;
-    private final Map<KVRangeId, Long> zombieSince = new HashMap<>();
+    private final Map<KVRangeId, Long> suspectSince = new HashMap<>();
     private final TreeMap<KVRangeId, Removal> removals = new TreeMap<>();
 
     private record Removal(long ver, String reason, long dueAt) {
@@ -53,35 +53,40 @@ public final class RedundantRangeRemovalBalancer extends ViewBalancer {
         OptionalLong epoch = landscape.effectiveEpoch();
         // Nothing is removed until the surviving epoch has proven itself with a leader.
         if (local == null || epoch.isEmpty() || landscape.effectiveRanges().isEmpty()) {
-            zombieSince.clear();
+            suspectSince.clear();
             return;
         }
         long now = context.millis().getAsLong();
         Map<KVRangeId, RangeView> overlapLosers = OverlapDetector.losers(landscape);
-        Map<KVRangeId, Long> stillZombie = new HashMap<>();
+        Map<KVRangeId, Long> stillSuspect = new HashMap<>();
         for (RangeDescriptor mine : local.ranges()) {
             KVRangeId id = mine.id();
             RangeView range = landscape.ranges().get(id);
+            String reason = null;
             if (id.epoch() > epoch.getAsLong()) {
+                // a losing epoch goes at once: the sooner it stops taking writes the better
                 removals.put(id, new Removal(mine.ver(), "epoch " + id.epoch() + " is newer than the surviving epoch "
                     + epoch.getAsLong(), now));
+                continue;
             } else if (mine.isLeader() && !localStoreId.equals(range.leaderStore())
                 && !range.leader().config().allStores().contains(localStoreId)) {
-                removals.put(id, new Removal(mine.ver(), "range id conflict: store " + range.leaderStore()
-                    + " leads another group of " + id, now));
+                reason = "range id conflict: store " + range.leaderStore() + " leads another group of " + id;
             } else if (overlapLosers.containsKey(id)) {
                 RangeView winner = overlapLosers.get(id);
-                removals.put(id, new Removal(mine.ver(), "boundary " + mine.boundary() + " overlaps range "
-                    + winner.id() + " " + winner.leader().boundary(), now));
+                reason = "boundary " + range.leader().boundary() + " overlaps range " + winner.id() + " "
+                    + winner.leader().boundary();
             } else if (isZombie(mine, range)) {
-                long since = zombieSince.getOrDefault(id, now);
-                stillZombie.put(id, since);
-                removals.put(id, new Removal(mine.ver(), "zombie: leader " + range.leaderStore()
-                    + " no longer counts this store as a member", since + zombieGraceMillis));
+                reason = "zombie: leader " + range.leaderStore() + " no longer counts this store as a member";
+            }
+            if (reason != null) {
+                // Quitting destroys data: only a suspicion that holds for the whole grace period counts.
+                long since = suspectSince.getOrDefault(id, now);
+                stillSuspect.put(id, since);
+                removals.put(id, new Removal(mine.ver(), reason, since + zombieGraceMillis));
             }
         }
-        zombieSince.clear();
-        zombieSince.putAll(stillZombie);
+        suspectSince.clear();
+        suspectSince.putAll(stillSuspect);
     }
 
     private boolean isZombie(RangeDescriptor mine, RangeView range) {
@@ -123,7 +128,7 @@ public final class RedundantRangeRemovalBalancer extends ViewBalancer {
                 RangeView kept = null;
                 List<RangeView> inKeyOrder = landscape.effectiveRangesInKeyOrder();
                 for (RangeView r : inKeyOrder) {
-                    if (r.leader().state() != RangeState.Normal) {
+                    if (!r.isSettled()) {
                         continue;
                     }
                     if (kept != null && kept.leader().boundary().overlaps(r.leader().boundary())) {

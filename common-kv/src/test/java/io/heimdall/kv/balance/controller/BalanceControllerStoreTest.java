@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BalanceControllerStoreTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String REPLICA_CNT = ReplicaCntBalancerFactory.class.getName();
+    private static final String LEADER = RangeLeaderBalancerFactory.class.getName();
 
     @TempDir
     Path dir;
@@ -36,7 +37,7 @@ class BalanceControllerStoreTest {
                 new JsonObject().put("maxBootstrapDelayMillis", 200)),
             new ConfiguredBalancer(REPLICA_CNT, new ReplicaCntBalancerFactory(),
                 new JsonObject().put("votersPerRange", 3).put("learnersPerRange", -1)),
-            new ConfiguredBalancer(RangeLeaderBalancerFactory.class.getName(), new RangeLeaderBalancerFactory(),
+            new ConfiguredBalancer(LEADER, new RangeLeaderBalancerFactory(),
                 new JsonObject()));
     }
 
@@ -44,16 +45,22 @@ class BalanceControllerStoreTest {
     void fromNothingToOneEpochThreeVotersEveryOtherStoreALearnerAndEvenLeadersThenRuntimeControl()
         throws Exception {
         try (LocalStores c = new LocalStores(dir, 4, i -> balancers())) {
-            Poll.until("one range with 3 voters and 1 learner on every store", WAIT, () -> {
-                Map<KVRangeId, RangeDescriptor> leaders = c.leaders();
-                return leaders.size() == 1 && replicasPerStore(c) == 1 && wellReplicated(leaders.values(), 3, 1);
-            }, c::picture);
-            long epochs = allReplicaEpochs(c);
-            assertThat(epochs).as("surviving epochs").isEqualTo(1);
-
-            // three splits through whichever store leads: four ranges, all of which the balancers must spread
+            // placement waits until the test has cut the genesis range into four
+            for (int i = 0; i < c.size(); i++) {
+                c.controller(i).setDisabled(REPLICA_CNT, true).get(10, TimeUnit.SECONDS);
+                c.controller(i).setDisabled(LEADER, true).get(10, TimeUnit.SECONDS);
+            }
+            c.start();
+            Poll.until("one range hosted once", WAIT, () -> c.leaders().size() == 1 && replicasPerStore(c) <= 1
+                && totalReplicas(c) == 1, c::picture);
+            assertThat(allReplicaEpochs(c)).as("surviving epochs").isEqualTo(1);
             for (String key : List.of("d", "h", "p")) {
                 splitAt(c, key);
+            }
+
+            for (int i = 0; i < c.size(); i++) {
+                c.controller(i).setDisabled(REPLICA_CNT, false).get(10, TimeUnit.SECONDS);
+                c.controller(i).setDisabled(LEADER, false).get(10, TimeUnit.SECONDS);
             }
             Poll.until("4 ranges of 3 voters + 1 learner, 3 voters and 1 leader per store", WAIT, () -> {
                 Map<KVRangeId, RangeDescriptor> leaders = c.leaders();
@@ -61,6 +68,7 @@ class BalanceControllerStoreTest {
                     && spread(voterCounts(c)) <= 1 && spread(leaderCounts(c)) <= 1;
             }, c::picture);
             assertThat(leaderCounts(c).values()).containsOnly(1);
+            assertThat(allReplicaEpochs(c)).isEqualTo(1);
 
             // disabled: new rules are stored but nothing acts on them
             for (int i = 0; i < c.size(); i++) {
@@ -100,7 +108,7 @@ class BalanceControllerStoreTest {
         Poll.until("split at " + key, WAIT, () -> {
             for (int i = 0; i < c.size(); i++) {
                 RaftKVRangeStore s = c.store(i);
-                for (RangeDescriptor r : s.describe().ranges()) {
+                for (RangeDescriptor r : LocalStores.describe(s).ranges()) {
                     if (r.isLeader() && r.boundary().isSplitKey(k)) {
                         s.split(r.ver(), r.id(), k).orTimeout(20, TimeUnit.SECONDS).join();
                     }
@@ -123,15 +131,23 @@ class BalanceControllerStoreTest {
     private static int replicasPerStore(LocalStores c) {
         int max = 0;
         for (int i = 0; i < c.size(); i++) {
-            max = Math.max(max, c.store(i).describe().ranges().size());
+            max = Math.max(max, LocalStores.describe(c.store(i)).ranges().size());
         }
         return max;
+    }
+
+    private static int totalReplicas(LocalStores c) {
+        int n = 0;
+        for (int i = 0; i < c.size(); i++) {
+            n += LocalStores.describe(c.store(i)).ranges().size();
+        }
+        return n;
     }
 
     private static long allReplicaEpochs(LocalStores c) {
         TreeSet<Long> epochs = new TreeSet<>();
         for (int i = 0; i < c.size(); i++) {
-            c.store(i).describe().ranges().forEach(r -> epochs.add(r.id().epoch()));
+            LocalStores.describe(c.store(i)).ranges().forEach(r -> epochs.add(r.id().epoch()));
         }
         return epochs.size();
     }

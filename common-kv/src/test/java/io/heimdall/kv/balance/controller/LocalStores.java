@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Real stores of one store name in this JVM on 127.0.0.1, each with its balance controller, sharing a landscape
- * made of the stores' own descriptors (what the Hazelcast landscape would carry, without the gossip).
+ * Real stores of one store name in this JVM on 127.0.0.1, each with its balance controller (not started until
+ * {@link #start()}), sharing a landscape made of the stores' own descriptors (what the Hazelcast landscape would
+ * carry, without the gossip).
  */
 final class LocalStores implements AutoCloseable, LandscapeSource {
     private final Map<String, String> endpoints = new ConcurrentHashMap<>();
@@ -55,13 +56,18 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
             controllers.add(new BalanceController(stores.get(i), this, balancers.apply(i), BalancerContext.system(),
                 registry, Duration.ofMillis(700)));
         }
+    }
+
+    /** Starts every controller; before this, tests may switch balancers off. */
+    LocalStores start() {
         controllers.forEach(BalanceController::start);
+        return this;
     }
 
     @Override
     public Collection<StoreDescriptor> current() {
         List<StoreDescriptor> out = new ArrayList<>();
-        stores.forEach(s -> out.add(s.describe()));
+        stores.forEach(s -> out.add(describe(s)));
         return out;
     }
 
@@ -91,7 +97,7 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     Map<KVRangeId, RangeDescriptor> leaders() {
         Map<KVRangeId, RangeDescriptor> out = new TreeMap<>();
         for (RaftKVRangeStore s : stores) {
-            for (RangeDescriptor r : s.describe().ranges()) {
+            for (RangeDescriptor r : describe(s).ranges()) {
                 if (r.isLeader()) {
                     out.put(r.id(), r);
                 }
@@ -104,7 +110,7 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     Map<KVRangeId, String> leaderStores() {
         Map<KVRangeId, String> out = new TreeMap<>();
         for (RaftKVRangeStore s : stores) {
-            for (RangeDescriptor r : s.describe().ranges()) {
+            for (RangeDescriptor r : describe(s).ranges()) {
                 if (r.isLeader()) {
                     out.put(r.id(), s.id());
                 }
@@ -118,13 +124,27 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
         StringBuilder b = new StringBuilder();
         for (RaftKVRangeStore s : stores) {
             b.append("\n").append(s.id()).append(":");
-            for (RangeDescriptor r : s.describe().ranges()) {
+            for (RangeDescriptor r : describe(s).ranges()) {
                 b.append(" ").append(r.id()).append("@").append(Long.toHexString(r.ver())).append(" ").append(r.role())
                     .append(" ").append(r.state()).append(" v=").append(new java.util.TreeSet<>(r.config().voters()))
                     .append(" l=").append(new java.util.TreeSet<>(r.config().learners()));
             }
         }
         return b.toString();
+    }
+
+    /** The store's descriptor; retried a few times because describing can fail while a replica is created. */
+    static StoreDescriptor describe(RaftKVRangeStore store) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                return store.describe();
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.onSpinWait();
+            }
+        }
+        throw last;
     }
 
     @Override

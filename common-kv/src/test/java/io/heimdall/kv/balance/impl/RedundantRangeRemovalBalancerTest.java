@@ -116,6 +116,9 @@ class RedundantRangeRemovalBalancerTest {
                 ClusterConfig.of(Set.of("s2"), Set.of()), Map.of(), Map.of(), LoadHint.NONE, 1));
         StoreBalancer s2 = balancerOf("s2");
         s2.update(l.build());
+        assertThat(s2.balance()).isEqualTo(new BalanceResult.AwaitBalance(Duration.ofMillis(10_000)));
+        clock.advance(10_000);
+        s2.update(l.build());
         assertThat(command(s2)).isEqualTo(new BalanceCommand.Quit("s2", id, 2));
         StoreBalancer s1 = balancerOf("s1");
         s1.update(l.build());
@@ -132,10 +135,34 @@ class RedundantRangeRemovalBalancerTest {
             .range(new KVRangeId(100, 7), oldVer, boundary("k", null), "s2", Set.of("s2"), Set.of());
         StoreBalancer s2 = balancerOf("s2");
         s2.update(l.build());
+        assertThat(s2.balance()).isInstanceOf(BalanceResult.AwaitBalance.class);
+        clock.advance(10_000);
+        s2.update(l.build());
         assertThat(command(s2)).isEqualTo(new BalanceCommand.Quit("s2", new KVRangeId(100, 7), oldVer));
         StoreBalancer s1 = balancerOf("s1");
         s1.update(l.build());
         assertThat(s1.balance()).isEqualTo(BalanceResult.NO_NEED);
+    }
+
+    @Test
+    void aLeaderThatHasNotCaughtUpIsNoEvidenceOfAnOverlap() {
+        // the new leader of 100_0 still describes the range as it was before its split; a follower knows better
+        long splitVer = RangeDescriptor.nextBoundaryVer(0);
+        KVRangeId parent = new KVRangeId(100, 0);
+        SyntheticLandscape l = SyntheticLandscape.stores("s1", "s2")
+            .range(new KVRangeId(100, 5), splitVer, boundary("d", null), "s1", Set.of("s1", "s2"), Set.of())
+            .replica("s2", new RangeDescriptor(parent, 0, Boundary.FULL, RangeState.Normal, RaftRole.Leader,
+                ClusterConfig.of(Set.of("s1", "s2"), Set.of()), Map.of(), Map.of(), LoadHint.NONE, 1))
+            .replica("s1", new RangeDescriptor(parent, splitVer, boundary(null, "d"), RangeState.Normal,
+                RaftRole.Follower, ClusterConfig.of(Set.of("s1", "s2"), Set.of()), Map.of(), Map.of(), LoadHint.NONE,
+                1));
+        for (String s : new String[] {"s1", "s2"}) {
+            StoreBalancer b = balancerOf(s);
+            b.update(l.build());
+            clock.advance(60_000);
+            b.update(l.build());
+            assertThat(b.balance()).as(s).isEqualTo(BalanceResult.NO_NEED);
+        }
     }
 
     private static BalanceCommand command(StoreBalancer b) {
