@@ -45,6 +45,34 @@ class BadInputTest {
   }
 
   @Test
+  void mqtt31ConnectsWithAnIdentifierAndIsRefusedWithout() throws Exception {
+    try (RawMqttClient raw = new RawMqttClient(broker.port)) {
+      raw.send(RawMqttClient.connect31("old-timer"));
+      byte[] connack = raw.readPacket();
+      assertThat(connack[0]).isEqualTo((byte) 0x20);
+      assertThat(connack[2]).isZero();
+    }
+    // MQTT 3.1 needs an identifier; the packet decoder refuses the CONNECT, and the connection closes.
+    try (RawMqttClient raw = new RawMqttClient(broker.port)) {
+      raw.send(RawMqttClient.connect31(""));
+      assertThat(raw.closedByBroker()).isTrue();
+    }
+  }
+
+  @Test
+  void unknownProtocolLevelIsRefusedWith0x01() throws Exception {
+    try (RawMqttClient raw = new RawMqttClient(broker.port)) {
+      byte[] connect = RawMqttClient.connect(4, "future", 60);
+      connect[8] = 9;
+      raw.send(connect);
+      byte[] connack = raw.readPacket();
+      assertThat(connack[0]).isEqualTo((byte) 0x20);
+      assertThat(connack[2]).isEqualTo((byte) 0x01);
+      assertThat(raw.closedByBroker()).isTrue();
+    }
+  }
+
+  @Test
   void firstPacketNotConnectIsClosed() throws Exception {
     try (RawMqttClient raw = new RawMqttClient(broker.port)) {
       raw.send(new byte[] {(byte) 0xC0, 0x00});

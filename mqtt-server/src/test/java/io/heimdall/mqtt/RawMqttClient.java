@@ -28,6 +28,18 @@ final class RawMqttClient implements AutoCloseable {
     socket.getOutputStream().flush();
   }
 
+  /** An MQTT 3.1 CONNECT (protocol name MQIsdp, level 3) with a clean session. */
+  static byte[] connect31(String clientId) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, "MQIsdp");
+    body.write(3);
+    body.write(0x02);
+    body.write(0);
+    body.write(60);
+    writeString(body, clientId);
+    return packet(0x10, body.toByteArray());
+  }
+
   /** A CONNECT of the given protocol level (4 or 5) with a clean session and no properties. */
   static byte[] connect(int level, String clientId, int keepAliveSeconds) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -67,11 +67,6 @@ public final class ConnectHandler {
     MqttProperties props = version == 5 ? endpoint.connectProperties() : null;
     String requestedId = endpoint.clientIdentifier();
     boolean assigned = requestedId == null || requestedId.isEmpty();
-    if (assigned && version == 3) {
-      // MQTT 3.1 requires a client identifier of 1 to 23 characters.
-      refuse(ConnectRefusal.CLIENT_ID_INVALID, "MQTT 3.1 needs a client identifier");
-      return;
-    }
     if (!assigned && !MqttUtf8.isWellFormed(requestedId)) {
       refuse(ConnectRefusal.CLIENT_ID_INVALID, "client identifier is not well-formed UTF-8");
       return;
