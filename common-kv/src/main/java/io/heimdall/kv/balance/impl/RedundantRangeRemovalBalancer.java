@@ -4,6 +4,7 @@ import io.heimdall.kv.balance.BalanceCommand;
 import io.heimdall.kv.balance.BalanceResult;
 import io.heimdall.kv.balance.BalancerContext;
 import io.heimdall.kv.balance.LandscapeView;
+import io.heimdall.kv.balance.Members;
 import io.heimdall.kv.balance.RangeView;
 import io.heimdall.kv.range.KVRangeId;
 import io.heimdall.kv.range.RangeDescriptor;
@@ -69,7 +70,7 @@ public final class RedundantRangeRemovalBalancer extends ViewBalancer {
                     + epoch.getAsLong(), now));
                 continue;
             } else if (mine.isLeader() && !localStoreId.equals(range.leaderStore())
-                && !range.leader().config().allStores().contains(localStoreId)) {
+                && !Members.includes(range.leader().config(), localStoreId)) {
                 reason = "range id conflict: store " + range.leaderStore() + " leads another group of " + id;
             } else if (overlapLosers.containsKey(id)) {
                 RangeView winner = overlapLosers.get(id);
@@ -95,7 +96,7 @@ public final class RedundantRangeRemovalBalancer extends ViewBalancer {
         }
         RangeDescriptor leader = range.leader();
         return mine.state() != RangeState.PreparedMerging && mine.ver() <= leader.ver()
-            && !leader.config().allStores().contains(localStoreId);
+            && !Members.includes(leader.config(), localStoreId);
     }
 
     @Override
