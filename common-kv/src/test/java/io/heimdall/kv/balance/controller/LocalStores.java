@@ -34,6 +34,7 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     private final List<BalanceController> controllers = new ArrayList<>();
     private final List<SimpleMeterRegistry> meters = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Integer> stopped = ConcurrentHashMap.newKeySet();
 
     LocalStores(Path root, int size, Function<Integer, List<ConfiguredBalancer>> balancers) throws Exception {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -67,8 +68,20 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     @Override
     public Collection<StoreDescriptor> current() {
         List<StoreDescriptor> out = new ArrayList<>();
-        stores.forEach(s -> out.add(describe(s)));
+        for (int i = 0; i < stores.size(); i++) {
+            if (!stopped.contains(i)) {
+                out.add(describe(stores.get(i)));
+            }
+        }
         return out;
+    }
+
+    /** Stops store {@code i} and its controller; it leaves the landscape as a departed member would. */
+    void stop(int i) throws Exception {
+        stopped.add(i);
+        controllers.get(i).close();
+        stores.get(i).stop().get(60, TimeUnit.SECONDS);
+        listeners.forEach(Runnable::run);
     }
 
     @Override
@@ -93,11 +106,11 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
         return meters.get(i);
     }
 
-    /** The leader descriptor of every range, by range id, as the stores report them now. */
+    /** The leader descriptor of every range, by range id, as the running stores report them now. */
     Map<KVRangeId, RangeDescriptor> leaders() {
         Map<KVRangeId, RangeDescriptor> out = new TreeMap<>();
-        for (RaftKVRangeStore s : stores) {
-            for (RangeDescriptor r : describe(s).ranges()) {
+        for (StoreDescriptor s : current()) {
+            for (RangeDescriptor r : s.ranges()) {
                 if (r.isLeader()) {
                     out.put(r.id(), r);
                 }
@@ -109,8 +122,8 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     /** Store id of the leader of every range. */
     Map<KVRangeId, String> leaderStores() {
         Map<KVRangeId, String> out = new TreeMap<>();
-        for (RaftKVRangeStore s : stores) {
-            for (RangeDescriptor r : describe(s).ranges()) {
+        for (StoreDescriptor s : current()) {
+            for (RangeDescriptor r : s.ranges()) {
                 if (r.isLeader()) {
                     out.put(r.id(), s.id());
                 }
@@ -122,9 +135,9 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     /** A readable picture of every replica, for failure messages. */
     String picture() {
         StringBuilder b = new StringBuilder();
-        for (RaftKVRangeStore s : stores) {
+        for (StoreDescriptor s : current()) {
             b.append("\n").append(s.id()).append(":");
-            for (RangeDescriptor r : describe(s).ranges()) {
+            for (RangeDescriptor r : s.ranges()) {
                 b.append(" ").append(r.id()).append("@").append(Long.toHexString(r.ver())).append(" ").append(r.role())
                     .append(" ").append(r.state()).append(" v=").append(new java.util.TreeSet<>(r.config().voters()))
                     .append(" l=").append(new java.util.TreeSet<>(r.config().learners()));
@@ -151,7 +164,11 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     public void close() throws Exception {
         controllers.forEach(BalanceController::close);
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        stores.forEach(s -> stops.add(s.stop()));
+        for (int i = 0; i < stores.size(); i++) {
+            if (!stopped.contains(i)) {
+                stops.add(stores.get(i).stop());
+            }
+        }
         for (CompletableFuture<Void> f : stops) {
             f.get(60, TimeUnit.SECONDS);
         }
