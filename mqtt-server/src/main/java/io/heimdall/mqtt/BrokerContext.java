@@ -18,8 +18,9 @@ import io.vertx.core.Vertx;
  * @param subscriptions local subscriptions and routes
  * @param sessions      local sessions
  * @param maxPacketSize the largest packet this server accepts, advertised to MQTT 5 clients
+ * @param metrics       the server's meters
  */
 public record BrokerContext(Vertx vertx, String serverId, Plugins plugins, SessionDictClient sessionDict,
                             DistClient dist, LocalSubscriptions subscriptions, LocalSessions sessions,
-                            int maxPacketSize) {
+                            int maxPacketSize, BrokerMetrics metrics) {
 }

@@ -57,7 +57,8 @@ public class MqttServerVerticle extends VerticleBase {
         plugins = loaded;
         DistClient dist = new DistClient(vertx);
         context = new BrokerContext(vertx, serverId, plugins, new SessionDictClient(vertx), dist,
-          new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket);
+          new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket,
+          new BrokerMetrics(Metrics.globalRegistry, serverId));
         return RpcServer.serve(vertx, BrokerAddress.of(serverId), new BrokerService(context));
       })
       .compose(consumer -> {

@@ -1,5 +1,7 @@
 package io.heimdall.mqtt;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttClientIdentifier;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** CONNECT handling against a real broker with real HiveMQ clients, MQTT 3.1.1 and 5. */
 class ConnectTest {
+  private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
   private static TestBroker broker;
 
   /** Accepts password "secret" (tenant from "tenant/user"), refuses others. */
@@ -69,6 +72,8 @@ class ConnectTest {
 
   @BeforeAll
   static void start() throws Exception {
+    // The global registry only counts once a concrete registry is attached (the node attaches Prometheus).
+    Metrics.addRegistry(METERS);
     broker = TestBroker.start(new JsonObject()
       .put("authProviderFQN", PasswordAuth.class.getName())
       .put("clientBalancerFQN", MovingBalancer.class.getName())
@@ -78,6 +83,7 @@ class ConnectTest {
   @AfterAll
   static void stop() throws Exception {
     broker.close();
+    Metrics.removeRegistry(METERS);
   }
 
   @Test
@@ -149,6 +155,24 @@ class ConnectTest {
     assertThat(c3.connectWith().simpleAuth().username("legacy/u").password(utf8("secret")).applySimpleAuth().send()
       .getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.SUCCESS);
     c3.disconnect();
+  }
+
+  @Test
+  void metersCountConnectionsAndRefusals() throws Exception {
+    String server = broker.mqtt.serverId();
+    double refusedBefore = Metrics.globalRegistry.get("mqtt.connect.refused").tag("server", server).counter().count();
+    Mqtt5BlockingClient refusedClient = v5("metered-bad").buildBlocking();
+    assertThatThrownBy(() -> refusedClient.connectWith().simpleAuth().username("t/u").password(utf8("nope"))
+      .applySimpleAuth().send()).isInstanceOf(Mqtt5ConnAckException.class);
+    assertThat(Metrics.globalRegistry.get("mqtt.connect.refused").tag("server", server).counter().count())
+      .isEqualTo(refusedBefore + 1);
+    Mqtt5BlockingClient ok = v5("metered-ok").buildBlocking();
+    ok.connectWith().simpleAuth().username("t/u").password(utf8("secret")).applySimpleAuth().send();
+    Await.until(() -> Metrics.globalRegistry.get("mqtt.connections").tag("server", server).gauge().value() >= 1, 30,
+      "connection counted");
+    ok.disconnect();
+    Await.until(() -> Metrics.globalRegistry.get("mqtt.connections").tag("server", server).gauge().value() == 0, 30,
+      "connection gauge back to 0");
   }
 
   @Test

@@ -290,6 +290,7 @@ public final class ConnectHandler {
 
   private void reject(ConnectRefusal refusal, MqttProperties props, ClientInfo client) {
     LOG.debug("CONNECT of {} refused: {}", endpoint.clientIdentifier(), refusal);
+    ctx.metrics().refused();
     ctx.plugins().eventCollector().report(new Event(EventType.CONNECT_REJECTED, System.currentTimeMillis(), client,
       Map.of("reason", refusal.name())));
     if (closed) {

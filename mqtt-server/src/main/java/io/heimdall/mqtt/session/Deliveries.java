@@ -10,6 +10,7 @@ import io.heimdall.mqtt.subs.LocalSubscription;
 import io.heimdall.plugin.events.EventType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
 import io.vertx.mqtt.messages.codes.MqttPubRelReasonCode;
 
 import java.util.ArrayList;
@@ -26,11 +27,12 @@ final class Deliveries {
   private final MqttSession session;
   private final OutboundWindow window;
   private final TopicAliasesOut aliases;
+  private int unwrittenQos0;
 
   Deliveries(MqttSession session) {
     this.session = session;
     this.window = new OutboundWindow(session.spec().receiveMaximum(), session.setting(Setting.SessionInboxSize),
-      this::send);
+      (packetId, outbound) -> send(packetId, outbound));
     this.aliases = new TopicAliasesOut(session.spec().topicAliasMaximum());
   }
 
@@ -57,7 +59,14 @@ final class Deliveries {
     }
     Outbound outbound = new Outbound(pack.topic(), message, qos, retain, subscriptionIds);
     if (qos == 0) {
-      send(0, outbound);
+      // A client that reads slower than it is sent to would make unsent QoS 0 messages pile up
+      // in memory: beyond the inbox size they are dropped.
+      if (unwrittenQos0 >= session.setting(Setting.SessionInboxSize)) {
+        session.report(EventType.PUB_DROPPED, Map.of("topic", pack.topic(), "reason", "client too slow"));
+        return;
+      }
+      unwrittenQos0++;
+      send(0, outbound).onComplete(ar -> unwrittenQos0--);
     } else if (!window.offer(outbound)) {
       session.report(EventType.PUB_DROPPED, Map.of("topic", pack.topic(), "reason", "delivery queue full"));
     }
@@ -90,9 +99,10 @@ final class Deliveries {
       && session.clientId().equals(publisher.meta(ClientInfo.MQTT_CLIENT_ID));
   }
 
-  private void send(int packetId, Outbound o) {
+  /** Writes one PUBLISH; the future completes when it was written (or at once when it was not sent). */
+  private Future<?> send(int packetId, Outbound o) {
     if (session.isClosed()) {
-      return;
+      return Future.succeededFuture();
     }
     Message m = o.message();
     long now = System.currentTimeMillis();
@@ -101,7 +111,7 @@ final class Deliveries {
       if (packetId != 0) {
         window.complete(packetId);
       }
-      return;
+      return Future.succeededFuture();
     }
     MqttProperties props = MqttProperties.NO_PROPERTIES;
     String topic = o.topic();
@@ -125,7 +135,7 @@ final class Deliveries {
         if (packetId != 0) {
           window.complete(packetId);
         }
-        return;
+        return Future.succeededFuture();
       }
       TopicAliasesOut.Assignment alias = aliases.assign(topic);
       if (alias.alias() > 0) {
@@ -135,6 +145,7 @@ final class Deliveries {
         }
       }
     }
-    session.endpoint().publish(topic, m.payload(), MqttQoS.valueOf(o.qos()), false, o.retain(), packetId, props);
+    session.ctx().metrics().delivered();
+    return session.endpoint().publish(topic, m.payload(), MqttQoS.valueOf(o.qos()), false, o.retain(), packetId, props);
   }
 }

@@ -43,6 +43,7 @@ final class InboundPublishes {
   }
 
   void onPublish(MqttPublishMessage m) {
+    session.ctx().metrics().received();
     int qos = m.qosLevel().value();
     if (qos > session.setting(Setting.MaximumQoS)) {
       session.disconnect(MqttDisconnectReasonCode.QOS_NOT_SUPPORTED, "QoS " + qos + " not supported");

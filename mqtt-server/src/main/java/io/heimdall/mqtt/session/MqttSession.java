@@ -96,6 +96,7 @@ public final class MqttSession implements SubscriptionOwner {
     endpoint.exceptionHandler(this::onException);
     endpoint.closeHandler(v -> onClosed());
     ctx.sessions().add(this);
+    ctx.metrics().connected();
     if (spec.keepAliveSeconds() > 0) {
       keepAlive.start();
     }
@@ -179,6 +180,9 @@ public final class MqttSession implements SubscriptionOwner {
   }
 
   void report(EventType type, Map<String, String> detail) {
+    if (type == EventType.PUB_DROPPED) {
+      ctx.metrics().dropped();
+    }
     ctx.plugins().eventCollector().report(new Event(type, System.currentTimeMillis(), client(), detail));
   }
 
@@ -205,6 +209,7 @@ public final class MqttSession implements SubscriptionOwner {
     closed = true;
     keepAlive.stop();
     ctx.sessions().remove(this);
+    ctx.metrics().disconnected();
     for (LocalSubscription sub : subscriptions.values()) {
       ctx.subscriptions().remove(sub);
     }
