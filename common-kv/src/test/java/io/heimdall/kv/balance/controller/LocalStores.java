@@ -61,8 +61,25 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
 
     /** Starts every controller; before this, tests may switch balancers off. */
     LocalStores start() {
-        controllers.forEach(BalanceController::start);
+        for (int i = 0; i < controllers.size(); i++) {
+            if (!stopped.contains(i)) {
+                controllers.get(i).start();
+            }
+        }
         return this;
+    }
+
+    /** Keeps store {@code i} running but out of the landscape (and its controller idle) until {@link #join}. */
+    LocalStores hide(int i) {
+        stopped.add(i);
+        return this;
+    }
+
+    /** Brings a hidden store into the landscape and starts its controller, as a newly added node would. */
+    void join(int i) {
+        stopped.remove(i);
+        controllers.get(i).start();
+        listeners.forEach(Runnable::run);
     }
 
     @Override
@@ -130,6 +147,38 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
             }
         }
         return out;
+    }
+
+    /** The leading replica of the range holding {@code key}, with its store, if some store leads it now. */
+    Optional<Map.Entry<RaftKVRangeStore, RangeDescriptor>> leaderFor(byte[] key) {
+        for (int i = 0; i < stores.size(); i++) {
+            if (stopped.contains(i)) {
+                continue;
+            }
+            for (RangeDescriptor r : describe(stores.get(i)).ranges()) {
+                if (r.isLeader() && r.boundary().contains(key)) {
+                    return Optional.of(Map.entry(stores.get(i), r));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Splits the range holding {@code key} at it through its leader, retrying until a range starts there. */
+    void splitAt(String key, Duration timeout) {
+        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Poll.until("split at " + key, timeout, () -> {
+            Map.Entry<RaftKVRangeStore, RangeDescriptor> l = leaderFor(k).orElseThrow();
+            if (!java.util.Arrays.equals(l.getValue().boundary().start(), k)) {
+                l.getKey().split(l.getValue().ver(), l.getValue().id(), k).orTimeout(20, TimeUnit.SECONDS).join();
+            }
+            return java.util.Arrays.equals(leaderFor(k).orElseThrow().getValue().boundary().start(), k);
+        }, this::picture);
+    }
+
+    /** How many replicas the running stores host in all. */
+    int totalReplicas() {
+        return current().stream().mapToInt(d -> d.ranges().size()).sum();
     }
 
     /** A readable picture of every replica, for failure messages. */
