@@ -1,5 +1,6 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.kv.landscape.Landscape;
 import io.heimdall.common.cluster.Underlay;
 import io.heimdall.common.cluster.UnderlayConfig;
 import io.heimdall.dist.client.DistClient;
@@ -82,14 +83,24 @@ final class TestBroker implements AutoCloseable {
   /** Waits until the dist.worker range exists and takes route writes (bootstrap delay plus election). */
   private static void awaitRoutable(Vertx vertx) throws Exception {
     DistClient probe = new DistClient(vertx);
-    Await.until(() -> {
+    try {
+      Await.until(() -> {
+        try {
+          probe.addRoute("probe", "probe", "probe").await(15, TimeUnit.SECONDS);
+          return true;
+        } catch (Exception e) {
+          return false;
+        }
+      }, 90, "dist.worker accepting routes");
+    } catch (AssertionError e) {
+      // Say what the cluster looked like, so a slow or stuck range can be told apart from a routing bug.
+      Landscape landscape = new Landscape(Underlay.hazelcast(vertx), DistWorkerVerticle.STORE_NAME).start();
       try {
-        probe.addRoute("probe", "probe", "probe").await(15, TimeUnit.SECONDS);
-        return true;
-      } catch (Exception e) {
-        return false;
+        throw new AssertionError(e.getMessage() + "; landscape: " + landscape.current(), e);
+      } finally {
+        landscape.stop();
       }
-    }, 90, "dist.worker accepting routes");
+    }
     probe.removeRoute("probe", "probe", "probe").await(15, TimeUnit.SECONDS);
   }
 

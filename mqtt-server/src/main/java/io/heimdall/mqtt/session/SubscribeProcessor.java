@@ -67,7 +67,7 @@ final class SubscribeProcessor {
     List<Future<MqttSubAckReasonCode>> results = new ArrayList<>();
     int index = 0;
     for (MqttTopicSubscription ts : m.topicSubscriptions()) {
-      if (session.isV5() && ts.subscriptionOption().isNoLocal() && (ts.topicName().startsWith(TopicFilter.SHARE_PREFIX) || ts.topicName().startsWith(TopicFilter.ORDERED_SHARE_PREFIX))) {
+      if (session.isV5() && ts.subscriptionOption().isNoLocal() && isSharedName(ts.topicName())) {
         // MQTT-3.8.3-4: no-local on a shared subscription is a protocol error.
         session.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, "no local on a shared subscription");
         return Future.succeededFuture();
@@ -158,6 +158,10 @@ final class SubscribeProcessor {
       }
       return Future.succeededFuture();
     });
+  }
+
+  private static boolean isSharedName(String filter) {
+    return filter.startsWith(TopicFilter.SHARE_PREFIX) || filter.startsWith(TopicFilter.ORDERED_SHARE_PREFIX);
   }
 
   private static MqttQoS toV3(MqttSubAckReasonCode code) {
