@@ -38,6 +38,7 @@ public enum Setting {
   SessionInboxSize(Integer.class, 1000, v -> (int) v > 0 && (int) v <= 65535),
   QoS0DropOldest(Boolean.class, false),
   RetainMessageMatchLimit(Integer.class, 10, v -> (int) v >= 0),
+  RetainedTopicLimit(Integer.class, 10, v -> (int) v >= 0),
   ReceivingMaximum(Integer.class, 200, v -> (int) v > 0 && (int) v <= 65535),
   InBoundBandWidth(Long.class, 512 * 1024L, v -> (long) v >= 0),
   OutBoundBandWidth(Long.class, 512 * 1024L, v -> (long) v >= 0),

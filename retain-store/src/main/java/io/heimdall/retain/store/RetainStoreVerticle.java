@@ -1,17 +1,46 @@
 package io.heimdall.retain.store;
 
+import io.heimdall.kv.host.StoreHost;
+import io.heimdall.kv.host.StoreHostConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The retainstore role: hosts the retain.store of retained messages; takes all of its settings from config(). */
+import java.time.Duration;
+
+/**
+ * The retainstore role: hosts this node's store of the {@code retain.store} KV cluster (retained messages, kept by
+ * the retain coprocessor) and collects expired messages in the ranges it leads. config() is
+ * {@code retainServiceConfig.store}: {@code dataDir}, {@code balanceConfig.balancers}.
+ */
 public class RetainStoreVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(RetainStoreVerticle.class);
+  /** The store name. */
+  public static final String STORE_NAME = "retain.store";
+  private static final String SECTION = "retainServiceConfig.store";
+  private static final Duration GC_PERIOD = Duration.ofMinutes(1);
+
+  private StoreHost host;
+  private RetainGarbageCollector collector;
 
   @Override
   public Future<?> start() {
-    LOG.info("retainstore started with {}", config().encode());
-    return Future.succeededFuture();
+    StoreHostConfig hostConfig;
+    try {
+      hostConfig = StoreHostConfig.from(STORE_NAME, SECTION, config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return StoreHost.start(vertx, hostConfig, new RetainStoreCoProcFactory()).map(h -> {
+      host = h;
+      collector = new RetainGarbageCollector(vertx, h.store(), GC_PERIOD, System::currentTimeMillis).start();
+      return null;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (collector != null) {
+      collector.close();
+    }
+    return host == null ? Future.succeededFuture() : host.stop();
   }
 }
