@@ -10,6 +10,7 @@ import io.heimdall.kv.range.RaftRole;
 import io.heimdall.kv.range.RangeDescriptor;
 import io.heimdall.kv.store.KVRangeStoreOptions;
 import io.heimdall.kv.store.RaftKVRangeStore;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +115,22 @@ class RetainStoreCoProcTest {
     assertThat(collected.result()).isEqualTo(RetainResult.COLLECTED);
     assertThat(collected.expiredRemoved()).isEqualTo(1);
     assertThat(get(store.get(ver, ID, RetainKeys.key("t1", "exp/1"), true))).isEmpty();
+  }
+
+  @Test
+  void theCollectorRemovesExpiredMessagesInTheRangesThisStoreLeads() throws Exception {
+    retain("t1", "gc/1", new Message(1, 0, Buffer.buffer("a"), NOW, 1, true, null), 10);
+    retain("t1", "gc/2", msg("b"), 10);
+    Vertx vertx = Vertx.vertx();
+    try (RetainGarbageCollector collector = new RetainGarbageCollector(vertx, store, Duration.ofHours(1),
+      () -> NOW + 2_000)) {
+      assertThat(collector.collect().await(60, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(collector.collect().await(60, TimeUnit.SECONDS)).isZero();
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    assertThat(get(store.get(ver, ID, RetainKeys.key("t1", "gc/1"), true))).isEmpty();
+    assertThat(topics(matchAt("t1", "gc/#", 10, NOW))).containsExactly("gc/2");
   }
 
   @Test
