@@ -41,6 +41,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -74,6 +75,7 @@ public final class RangeStateMachine extends BaseStateMachine {
     private volatile RangeMeta meta;
     private volatile KVRangeCoProc coProc;
     private volatile boolean removed;
+    private volatile boolean quitting;
     private volatile boolean closed;
 
     public RangeStateMachine(KVRangeId id, StoreEngine engine, RangeHost host) {
@@ -92,7 +94,16 @@ public final class RangeStateMachine extends BaseStateMachine {
         if (removed) {
             return m.withState(m.ver(), RangeState.Removed, null);
         }
+        if (quitting && m.state() == RangeState.Merged) {
+            return m.withState(m.ver(), RangeState.MergedQuiting, m.mergePartner());
+        }
         return m;
+    }
+
+    /** The store started removing this merged-away replica. */
+    public void markQuitting() {
+        quitting = true;
+        host.changed(this);
     }
 
     public RangeLoad load() {
@@ -133,6 +144,17 @@ public final class RangeStateMachine extends BaseStateMachine {
         if (meta.state() != RangeState.NoUse) {
             coProc.reset(meta.boundary());
         }
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    @Override
+    public void pause() {
+        // Ratis installs a snapshot only into a paused state machine
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     @Override
@@ -148,9 +170,16 @@ public final class RangeStateMachine extends BaseStateMachine {
     @Override
     public synchronized void reinitialize() throws IOException {
         SingleFileSnapshotInfo latest = snapshots.loadLatestSnapshot();
-        if (latest == null) {
-            return;
+        if (latest != null) {
+            install(latest);
         }
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
+    }
+
+    private void install(SingleFileSnapshotInfo latest) throws IOException {
         try {
             space.replaceWith(latest.getFile().getPath());
             meta = space.loadMeta().orElseThrow(() -> new IOException("snapshot without range metadata"));
@@ -421,8 +450,10 @@ public final class RangeStateMachine extends BaseStateMachine {
             Optional<RangeStateMachine> local = host.replica(c.mergee());
             if (local.isPresent()) {
                 RangeMeta mm = local.get().meta();
-                if (mm.appliedIndex() >= c.mergeeIndex() && mm.state() == RangeState.WaitingForMerge
-                    && id.equals(mm.mergePartner())) {
+                // Merged: the mergee may already have applied MergedAway; its store keeps it until we absorbed it
+                boolean frozen = mm.state() == RangeState.WaitingForMerge || mm.state() == RangeState.Merged;
+                if (mm.appliedIndex() >= c.mergeeIndex() && frozen && id.equals(mm.mergePartner())
+                    && !local.get().isRemoved()) {
                     return local.get();
                 }
             }

@@ -24,21 +24,19 @@ public final class RangeReader implements KVReader, AutoCloseable {
     private final Snapshot snapshot;
     private final ReadOptions readOptions;
 
-    RangeReader(RocksDB db, ColumnFamilyHandle cf, Boundary boundary, Snapshot snapshot) {
+    /** Live readers share {@code liveOptions} (never closed here); a snapshot reader owns its options. */
+    RangeReader(RocksDB db, ColumnFamilyHandle cf, Boundary boundary, Snapshot snapshot, ReadOptions liveOptions) {
         this.db = db;
         this.cf = cf;
         this.boundary = boundary;
         this.snapshot = snapshot;
-        this.readOptions = new ReadOptions();
-        if (snapshot != null) {
-            readOptions.setSnapshot(snapshot);
-        }
+        this.readOptions = snapshot == null ? liveOptions : new ReadOptions().setSnapshot(snapshot);
     }
 
     @Override
     public void close() {
-        readOptions.close();
         if (snapshot != null) {
+            readOptions.close();
             db.releaseSnapshot(snapshot);
         }
     }

@@ -2,7 +2,6 @@ package io.heimdall.kv.storage;
 
 import io.heimdall.kv.coproc.KVWriter;
 import io.heimdall.kv.range.Boundary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,12 +39,12 @@ public final class RangeSpace {
 
     /** A reader of the live data; reads see every write committed before them. */
     public RangeReader reader(Boundary boundary) {
-        return new RangeReader(engine.db(), cf, boundary, null);
+        return new RangeReader(engine.db(), cf, boundary, null, engine.liveReads());
     }
 
     /** A reader pinned to the data as it is now; close it. */
     public RangeReader snapshotReader(Boundary boundary) {
-        return new RangeReader(engine.db(), cf, boundary, engine.db().getSnapshot());
+        return new RangeReader(engine.db(), cf, boundary, engine.db().getSnapshot(), null);
     }
 
     /** An atomic batch of writes to this range (and, for split and merge, to others). */
@@ -81,9 +80,6 @@ public final class RangeSpace {
             // copy, not move: the snapshot file stays as this replica's own latest snapshot
             opts.setMoveFiles(false);
             engine.db().ingestExternalFile(cf, List.of(file.toString()), opts);
-        }
-        if (!Files.exists(file)) {
-            throw new RocksDBException("snapshot file vanished: " + file);
         }
     }
 

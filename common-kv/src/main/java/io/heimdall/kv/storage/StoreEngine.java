@@ -13,6 +13,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -34,8 +35,10 @@ public final class StoreEngine implements AutoCloseable {
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
     private final WriteOptions writeOptions;
+    private final ReadOptions liveReads = new ReadOptions();
     private final ColumnFamilyHandle defaultCf;
     private final Map<String, ColumnFamilyHandle> spaces = new ConcurrentHashMap<>();
+    private final List<ColumnFamilyHandle> dropped = new ArrayList<>();
 
     public StoreEngine(Path path) throws RocksDBException {
         this.path = path;
@@ -97,7 +100,8 @@ public final class StoreEngine implements AutoCloseable {
         ColumnFamilyHandle cf = spaces.remove(name);
         if (cf != null) {
             db.dropColumnFamily(cf);
-            cf.close();
+            // readers may still hold the handle; a dropped family stays readable until its handle is closed
+            dropped.add(cf);
         }
     }
 
@@ -107,6 +111,10 @@ public final class StoreEngine implements AutoCloseable {
 
     RocksDB db() {
         return db;
+    }
+
+    ReadOptions liveReads() {
+        return liveReads;
     }
 
     /** Bytes of every file under the database directory. */
@@ -122,6 +130,8 @@ public final class StoreEngine implements AutoCloseable {
     public synchronized void close() {
         spaces.values().forEach(ColumnFamilyHandle::close);
         spaces.clear();
+        dropped.forEach(ColumnFamilyHandle::close);
+        dropped.clear();
         if (defaultCf != null) {
             defaultCf.close();
         }
@@ -129,5 +139,6 @@ public final class StoreEngine implements AutoCloseable {
         cfOptions.close();
         dbOptions.close();
         writeOptions.close();
+        liveReads.close();
     }
 }

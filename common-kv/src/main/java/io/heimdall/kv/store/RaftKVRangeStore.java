@@ -107,6 +107,12 @@ public final class RaftKVRangeStore implements KVRangeStore {
         return options.raftHost() + ":" + (i == null ? options.raftPort() : i.raftPort());
     }
 
+    /** Names of the range column families in this store's RocksDB (for tests of replica removal). */
+    Set<String> columnFamilies() {
+        StoreEngine e = engine;
+        return e == null ? Set.of() : e.spaceNames();
+    }
+
     @Override
     public synchronized CompletableFuture<Void> start() {
         if (running) {
@@ -400,14 +406,17 @@ public final class RaftKVRangeStore implements KVRangeStore {
             Map<String, RaftPeer> learnerPeers = resolve(learners, RaftPeerRole.LISTENER);
             expect(await(submit(id, new RangeCommand.BeginConfigChange(ver, voters, learners), false)), sm);
             RaftGroupId gid = RangeGroups.groupId(id);
-            Set<String> before = members(division(gid).getRaftConf());
+            RaftConfiguration current = division(gid).getRaftConf();
+            Set<String> before = members(current);
             List<RaftPeer> all = new ArrayList<>(voterPeers.values());
             all.addAll(learnerPeers.values());
-            RaftGroup target = RaftGroup.valueOf(gid, all);
+            // a new member starts with the current membership, which does not include it: it then waits for the
+            // leader instead of electing among the other newcomers with empty logs
+            RaftGroup existing = RaftGroup.valueOf(gid, current.getAllPeers());
             try {
                 for (RaftPeer p : all) {
                     if (!before.contains(p.getId().toString())) {
-                        peerAdmin.addGroup(p, target);
+                        peerAdmin.addGroup(p, existing);
                     }
                 }
                 RaftClientReply reply = await(server.setConfigurationAsync(new SetConfigurationRequest(clientId,
@@ -832,6 +841,26 @@ public final class RaftKVRangeStore implements KVRangeStore {
         }
     }
 
+    /**
+     * A merged-away replica leaves only after this store's replica of the merger copied its data: the merger
+     * replica may apply the merge later than the mergee applied MergedAway.
+     */
+    private void awaitAbsorbed(KVRangeId mergeeId) throws InterruptedException {
+        RangeStateMachine mergee = replicas.get(mergeeId);
+        if (mergee == null) {
+            return;
+        }
+        KVRangeId mergerId = mergee.meta().mergePartner();
+        byte[] mergeeStart = mergee.meta().boundary().start();
+        while (running && mergerId != null && mergeeStart != null) {
+            RangeStateMachine merger = replicas.get(mergerId);
+            if (merger == null || merger.isRemoved() || merger.meta().boundary().contains(mergeeStart)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The store side of every replica's callbacks. */
     private final class Host implements RangeHost {
         @Override
@@ -886,7 +915,14 @@ public final class RaftKVRangeStore implements KVRangeStore {
             if (a != null) {
                 a.execute(() -> {
                     try {
+                        awaitAbsorbed(id);
+                        RangeStateMachine sm = replicas.get(id);
+                        if (sm != null) {
+                            sm.markQuitting();
+                        }
                         removeLocalGroup(id);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("store {}: cannot remove merged range {}", id(), id, e);
                     }

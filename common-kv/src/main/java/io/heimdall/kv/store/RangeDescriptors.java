@@ -10,6 +10,7 @@ import io.heimdall.kv.storage.RangeMeta;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 
@@ -32,8 +33,14 @@ final class RangeDescriptors {
             RaftServer.Division d = store.division(RangeGroups.groupId(sm.rangeId()));
             DivisionInfo info = d.getInfo();
             // a leader that has not committed in its term yet cannot serve: publish it as still electing
-            role = info.isLeader() ? (info.isLeaderReady() ? RaftRole.Leader : RaftRole.Candidate) : info.isListener() ? RaftRole.Learner
-                : info.isCandidate() ? RaftRole.Candidate : RaftRole.Follower;
+            boolean listener = info.isListener() || d.getRaftConf().getPeer(d.getId(), RaftPeerRole.LISTENER) != null;
+            if (info.isLeader()) {
+                role = info.isLeaderReady() ? RaftRole.Leader : RaftRole.Candidate;
+            } else if (listener) {
+                role = RaftRole.Learner;
+            } else {
+                role = info.isCandidate() ? RaftRole.Candidate : RaftRole.Follower;
+            }
             stats.put("appliedIndex", (double) info.getLastAppliedIndex());
             if (info.isLeader()) {
                 long leaderCommit = 0;
