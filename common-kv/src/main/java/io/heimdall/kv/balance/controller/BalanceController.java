@@ -19,9 +19,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -161,7 +163,7 @@ public final class BalanceController implements AutoCloseable {
                 + " runs no balancer " + factoryName));
     }
 
-    private <T> CompletableFuture<T> onThread(java.util.concurrent.Callable<T> task) {
+    private <T> CompletableFuture<T> onThread(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         try {
             thread.execute(() -> {
@@ -171,7 +173,7 @@ public final class BalanceController implements AutoCloseable {
                     f.completeExceptionally(e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             f.completeExceptionally(new IllegalStateException("balance controller is closed", e));
         }
         return f;
@@ -186,7 +188,7 @@ public final class BalanceController implements AutoCloseable {
                     thread.execute(this::evaluate);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closed: nothing left to evaluate
         }
     }

@@ -9,14 +9,18 @@ import io.heimdall.kv.range.StoreDescriptor;
 import io.heimdall.kv.store.KVRangeStoreOptions;
 import io.heimdall.kv.store.RaftKVRangeStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +38,7 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
     private final List<BalanceController> controllers = new ArrayList<>();
     private final List<SimpleMeterRegistry> meters = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final java.util.Set<Integer> stopped = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
 
     LocalStores(Path root, int size, Function<Integer, List<ConfiguredBalancer>> balancers) throws Exception {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -166,13 +170,13 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
 
     /** Splits the range holding {@code key} at it through its leader, retrying until a range starts there. */
     void splitAt(String key, Duration timeout) {
-        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
         Poll.until("split at " + key, timeout, () -> {
             Map.Entry<RaftKVRangeStore, RangeDescriptor> l = leaderFor(k).orElseThrow();
-            if (!java.util.Arrays.equals(l.getValue().boundary().start(), k)) {
+            if (!Arrays.equals(l.getValue().boundary().start(), k)) {
                 l.getKey().split(l.getValue().ver(), l.getValue().id(), k).orTimeout(20, TimeUnit.SECONDS).join();
             }
-            return java.util.Arrays.equals(leaderFor(k).orElseThrow().getValue().boundary().start(), k);
+            return Arrays.equals(leaderFor(k).orElseThrow().getValue().boundary().start(), k);
         }, this::picture);
     }
 
@@ -188,8 +192,8 @@ final class LocalStores implements AutoCloseable, LandscapeSource {
             b.append("\n").append(s.id()).append(":");
             for (RangeDescriptor r : s.ranges()) {
                 b.append(" ").append(r.id()).append("@").append(Long.toHexString(r.ver())).append(" ").append(r.role())
-                    .append(" ").append(r.state()).append(" v=").append(new java.util.TreeSet<>(r.config().voters()))
-                    .append(" l=").append(new java.util.TreeSet<>(r.config().learners()));
+                    .append(" ").append(r.state()).append(" v=").append(new TreeSet<>(r.config().voters()))
+                    .append(" l=").append(new TreeSet<>(r.config().learners()));
             }
         }
         return b.toString();

@@ -10,8 +10,11 @@ import io.heimdall.kv.balance.TestClock;
 import io.heimdall.kv.range.Boundary;
 import io.heimdall.kv.range.ClusterConfig;
 import io.heimdall.kv.range.KVRangeId;
+import io.heimdall.kv.range.StoreDescriptor;
 import io.heimdall.kv.range.SyncState;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -51,10 +54,10 @@ class UnreachableReplicaRemovalBalancerTest {
             .range(new SyntheticLandscape.Range(ID, 7, Boundary.FULL, "s1",
                 ClusterConfig.of(Set.of("s1", "s2", "s3"), Set.of())).sync("s3", SyncState.Probing));
         // s3's replica is gone: rebuild the landscape without it
-        var stores = new java.util.LinkedHashSet<io.heimdall.kv.range.StoreDescriptor>();
+        var stores = new LinkedHashSet<StoreDescriptor>();
         for (var d : l.build()) {
-            stores.add(d.id().equals("s3") ? new io.heimdall.kv.range.StoreDescriptor(d.id(), d.hostId(),
-                d.raftEndpoint(), d.attributes(), d.statistics(), java.util.List.of(), d.hlc()) : d);
+            stores.add(d.id().equals("s3") ? new StoreDescriptor(d.id(), d.hostId(),
+                d.raftEndpoint(), d.attributes(), d.statistics(), List.of(), d.hlc()) : d);
         }
         StoreBalancer s1 = balancerOf("s1");
         s1.update(stores);

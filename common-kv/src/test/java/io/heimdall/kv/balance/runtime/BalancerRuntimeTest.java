@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,7 @@ class BalancerRuntimeTest {
             // new rules through the reference alias take effect: store 1 becomes a learner
             admin.updateRules(STORE_NAME, ALIAS, new JsonObject().put("learnersPerRange", 1));
             poll("store 1 is a learner", () -> leaderRange(0).map(r -> r.config().learners())
-                .orElse(java.util.Set.of()).contains(stores.get(1).id()));
+                .orElse(Set.of()).contains(stores.get(1).id()));
             poll("both stores report the new rules", () -> admin.states(STORE_NAME).values().stream()
                 .allMatch(s -> s.get(REPLICA_CNT).loadRules().getInteger("learnersPerRange") == 1
                     && s.get(REPLICA_CNT).hlc() > 0));
