@@ -19,9 +19,10 @@ public final class RaftTuning {
     /**
      * @param fsync whether log writes are flushed before they count as done
      * @param snapshotEvery applied entries between automatic snapshots (which also purge the log)
+     * @param segmentBytes size at which a log segment closes and becomes purgeable
      */
     public static RaftProperties properties(Path raftDir, String host, int port, boolean fsync,
-                                            Duration electionMin, long snapshotEvery) {
+                                            Duration electionMin, long snapshotEvery, long segmentBytes) {
         RaftProperties p = new RaftProperties();
         RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
@@ -34,11 +35,12 @@ public final class RaftTuning {
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(3000, 2 * min),
             java.util.concurrent.TimeUnit.MILLISECONDS));
         // the default 8 MB direct buffer per group is far too much for tens of groups per store
-        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("1MB"));
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("4MB"));
-        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("256KB"));
+        long writeBuffer = Math.min(1L << 20, segmentBytes);
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(writeBuffer));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentBytes));
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(256L << 10, segmentBytes)));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("512KB"));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(writeBuffer / 2));
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, !fsync);
         // a new or far-behind member must get a snapshot, so the log is purged right up to every snapshot
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);

@@ -17,6 +17,7 @@ import java.util.function.Function;
  * @param electionTimeoutMin lower bound of the Raft election timeout; the upper bound is twice this
  * @param snapshotAutoTriggerThreshold log entries applied between automatic snapshots of a range
  * @param statsInterval how often statistics changes alone may fire the descriptor listeners
+ * @param raftLogSegmentBytes size at which a Raft log segment is closed; only closed segments can be purged
  */
 public record KVRangeStoreOptions(String storeName,
                                   Path dataDir,
@@ -29,7 +30,8 @@ public record KVRangeStoreOptions(String storeName,
                                   boolean fsync,
                                   Duration electionTimeoutMin,
                                   long snapshotAutoTriggerThreshold,
-                                  Duration statsInterval) {
+                                  Duration statsInterval,
+                                  long raftLogSegmentBytes) {
     public KVRangeStoreOptions {
         Objects.requireNonNull(storeName, "storeName");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -46,6 +48,9 @@ public record KVRangeStoreOptions(String storeName,
         if (raftPort < 0 || raftPort > 65535) {
             throw new IllegalArgumentException("raftPort out of range: " + raftPort);
         }
+        if (raftLogSegmentBytes < 64 * 1024) {
+            throw new IllegalArgumentException("raftLogSegmentBytes must be at least 64 KB");
+        }
         if (snapshotAutoTriggerThreshold < 1) {
             throw new IllegalArgumentException("snapshotAutoTriggerThreshold must be positive");
         }
@@ -56,32 +61,37 @@ public record KVRangeStoreOptions(String storeName,
                                          KVRangeCoProcFactory coProcFactory,
                                          Function<String, Optional<String>> peerResolver) {
         return new KVRangeStoreOptions(storeName, dataDir, raftHost, raftPort, coProcFactory, peerResolver,
-            defaultHostId(), Map.of(), true, Duration.ofMillis(1500), 10_000, Duration.ofSeconds(5));
+            defaultHostId(), Map.of(), true, Duration.ofMillis(1500), 10_000, Duration.ofSeconds(5), 4L << 20);
     }
 
     public KVRangeStoreOptions withFsync(boolean on) {
         return new KVRangeStoreOptions(storeName, dataDir, raftHost, raftPort, coProcFactory, peerResolver, hostId,
-            attributes, on, electionTimeoutMin, snapshotAutoTriggerThreshold, statsInterval);
+            attributes, on, electionTimeoutMin, snapshotAutoTriggerThreshold, statsInterval, raftLogSegmentBytes);
     }
 
     public KVRangeStoreOptions withElectionTimeoutMin(Duration min) {
         return new KVRangeStoreOptions(storeName, dataDir, raftHost, raftPort, coProcFactory, peerResolver, hostId,
-            attributes, fsync, min, snapshotAutoTriggerThreshold, statsInterval);
+            attributes, fsync, min, snapshotAutoTriggerThreshold, statsInterval, raftLogSegmentBytes);
     }
 
     public KVRangeStoreOptions withSnapshotAutoTriggerThreshold(long entries) {
         return new KVRangeStoreOptions(storeName, dataDir, raftHost, raftPort, coProcFactory, peerResolver, hostId,
-            attributes, fsync, electionTimeoutMin, entries, statsInterval);
+            attributes, fsync, electionTimeoutMin, entries, statsInterval, raftLogSegmentBytes);
     }
 
     public KVRangeStoreOptions withStatsInterval(Duration interval) {
         return new KVRangeStoreOptions(storeName, dataDir, raftHost, raftPort, coProcFactory, peerResolver, hostId,
-            attributes, fsync, electionTimeoutMin, snapshotAutoTriggerThreshold, interval);
+            attributes, fsync, electionTimeoutMin, snapshotAutoTriggerThreshold, interval, raftLogSegmentBytes);
     }
 
     public KVRangeStoreOptions withHost(String id, Map<String, String> attrs) {
         return new KVRangeStoreOptions(storeName, dataDir, raftHost, raftPort, coProcFactory, peerResolver, id,
-            attrs, fsync, electionTimeoutMin, snapshotAutoTriggerThreshold, statsInterval);
+            attrs, fsync, electionTimeoutMin, snapshotAutoTriggerThreshold, statsInterval, raftLogSegmentBytes);
+    }
+
+    public KVRangeStoreOptions withRaftLogSegmentBytes(long bytes) {
+        return new KVRangeStoreOptions(storeName, dataDir, raftHost, raftPort, coProcFactory, peerResolver, hostId,
+            attributes, fsync, electionTimeoutMin, snapshotAutoTriggerThreshold, statsInterval, bytes);
     }
 
     private static String defaultHostId() {

@@ -136,7 +136,7 @@ public final class RaftKVRangeStore implements KVRangeStore {
                 .setServerId(RaftPeerId.valueOf(identity.id()))
                 .setProperties(RaftTuning.properties(options.dataDir().resolve("raft"), options.raftHost(),
                     identity.raftPort(), options.fsync(), options.electionTimeoutMin(),
-                    options.snapshotAutoTriggerThreshold()))
+                    options.snapshotAutoTriggerThreshold(), options.raftLogSegmentBytes()))
                 .setStateMachineRegistry(gid -> newReplica(RangeGroups.rangeId(gid)))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();

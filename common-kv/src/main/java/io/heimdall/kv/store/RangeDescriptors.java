@@ -42,6 +42,7 @@ final class RangeDescriptors {
                 role = info.isCandidate() ? RaftRole.Candidate : RaftRole.Follower;
             }
             stats.put("appliedIndex", (double) info.getLastAppliedIndex());
+            stats.put("logStartIndex", (double) d.getRaftLog().getStartIndex());
             if (info.isLeader()) {
                 long leaderCommit = 0;
                 for (CommitInfoProto c : d.getCommitInfos()) {

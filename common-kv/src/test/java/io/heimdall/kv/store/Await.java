@@ -2,21 +2,28 @@ package io.heimdall.kv.store;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.function.BooleanSupplier;
 
 /** Polls a condition until it holds or a deadline passes. */
 final class Await {
     private Await() {
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
+    /** A condition that may fail while the cluster settles. */
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void until(String what, Duration timeout, Condition condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                if (condition.getAsBoolean()) {
+                if (condition.holds()) {
                     return;
                 }
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            } catch (Exception e) {
                 // not yet: the condition may throw while the cluster settles
             }
             if (System.nanoTime() > deadline) {
