@@ -202,11 +202,15 @@ public final class BalanceController implements AutoCloseable {
         try {
             StoreDescriptor local = store.describe();
             LandscapeView view = LandscapeView.of(withLocal(local));
+            // every balancer sees every landscape, disabled or not, so time-based suspicions (unreachable,
+            // cold) start from what happened rather than from when it was switched on
+            for (BalancerSlot s : slots) {
+                s.balancer.update(view);
+            }
             for (BalancerSlot s : slots) {
                 if (s.disabled) {
                     continue;
                 }
-                s.balancer.update(view);
                 BalanceResult result = s.balancer.balance();
                 if (result instanceof BalanceResult.AwaitBalance a && a.delay().compareTo(next) < 0) {
                     next = a.delay();
