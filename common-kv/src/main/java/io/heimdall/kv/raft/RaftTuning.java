@@ -42,6 +42,8 @@ public final class RaftTuning {
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(writeBuffer / 2));
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, !fsync);
+        // commit-index metadata entries would double the log writes; the applied index lives in RocksDB anyway
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         // a new or far-behind member must get a snapshot, so the log is purged right up to every snapshot
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, 1);

@@ -117,15 +117,6 @@ public final class StoreEngine implements AutoCloseable {
         return liveReads;
     }
 
-    /** Bytes of every file under the database directory. */
-    public long diskBytes() {
-        try (var files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return 0;
-        }
-    }
-
     @Override
     public synchronized void close() {
         spaces.values().forEach(ColumnFamilyHandle::close);

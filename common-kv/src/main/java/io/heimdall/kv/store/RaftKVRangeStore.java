@@ -85,6 +85,8 @@ public final class RaftKVRangeStore implements KVRangeStore {
     private volatile ScheduledExecutorService scheduler;
     private volatile DescriptorListeners listeners;
     private volatile boolean running;
+    /** Walking the data directory is file I/O: done on the statistics tick, never inside describe(). */
+    private volatile double diskBytes;
 
     public RaftKVRangeStore(KVRangeStoreOptions options) {
         this.options = options;
@@ -144,7 +146,11 @@ public final class RaftKVRangeStore implements KVRangeStore {
             running = true;
             startUnstartedChildren();
             long every = options.statsInterval().toMillis();
-            scheduler.scheduleAtFixedRate(listeners::fire, every, every, TimeUnit.MILLISECONDS);
+            refreshDiskBytes();
+            scheduler.scheduleAtFixedRate(() -> {
+                refreshDiskBytes();
+                listeners.fire();
+            }, every, every, TimeUnit.MILLISECONDS);
             LOG.info("store {} of {} started on {} with {} ranges", id(), storeName(), raftEndpoint(),
                 replicas.size());
         } catch (IOException | RocksDBException | RuntimeException e) {
@@ -795,11 +801,17 @@ public final class RaftKVRangeStore implements KVRangeStore {
                 }
             }
         }
-        StoreEngine e = engine;
-        Map<String, Double> stats = Map.of("cpu.usage", StoreStatistics.cpuUsage(),
-            "disk", e == null ? 0.0 : (double) e.diskBytes(), "ranges", (double) ranges.size());
+        Map<String, Double> stats = Map.of("cpu.usage", StoreStatistics.cpuUsage(), "disk", diskBytes,
+            "ranges", (double) ranges.size());
         return new StoreDescriptor(id(), options.hostId(), raftEndpoint(), options.attributes(), stats, ranges,
             HLC.INST.get());
+    }
+
+    private void refreshDiskBytes() {
+        long bytes = StoreStatistics.diskBytes(options.dataDir());
+        if (bytes >= 0) {
+            diskBytes = bytes;
+        }
     }
 
     @Override

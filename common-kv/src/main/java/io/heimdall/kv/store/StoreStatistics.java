@@ -17,4 +17,14 @@ final class StoreStatistics {
         }
         return 0;
     }
+
+    /** Bytes of every file under {@code dir} (RocksDB, Raft logs, snapshots), or -1 when the walk failed. */
+    static long diskBytes(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // files come and go while Ratis and RocksDB work: a partial walk is retried on the next tick
+            return -1;
+        }
+    }
 }

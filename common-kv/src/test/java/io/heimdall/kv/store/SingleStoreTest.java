@@ -75,6 +75,43 @@ class SingleStoreTest {
     }
 
     @Test
+    void publishesChangesAndQuitsAReplica() throws Exception {
+        RaftKVRangeStore store = newStore();
+        get(store.start());
+        try {
+            java.util.List<io.heimdall.kv.range.StoreDescriptor> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AutoCloseable subscription = store.onDescriptorChange(seen::add);
+            KVRangeId id = KVRangeId.genesis(3000);
+            get(store.bootstrap(id, Boundary.FULL));
+            Await.until("a published leader", WAIT, () -> seen.stream().anyMatch(d -> d.ranges().stream()
+                .anyMatch(r -> r.id().equals(id) && r.role() == RaftRole.Leader)));
+            long ver = leaderOf(store, id).ver();
+            get(store.put(ver, id, "k".getBytes(UTF_8), "v".getBytes(UTF_8)));
+            get(store.split(ver, id, "m".getBytes(UTF_8)));
+            Await.until("the split published", WAIT, () -> seen.get(seen.size() - 1).ranges().size() == 2);
+            io.heimdall.kv.range.StoreDescriptor last = seen.get(seen.size() - 1);
+            assertThat(last.id()).isEqualTo(store.id());
+            assertThat(last.statistics()).containsKeys("cpu.usage", "disk");
+            RangeDescriptor parent = leaderOf(store, id);
+            assertThat(RangeDescriptor.boundaryVer(parent.ver())).isEqualTo(RangeDescriptor.boundaryVer(ver) + 1);
+            KVRangeId child = last.ranges().stream().map(RangeDescriptor::id).filter(r -> !r.equals(id)).findFirst()
+                .orElseThrow();
+            Await.until("child leader", WAIT, () -> leaderOf(store, child) != null);
+
+            get(store.quit(leaderOf(store, child).ver(), child));
+            assertThat(store.columnFamilies()).doesNotContain(io.heimdall.kv.raft.RangeGroups.spaceName(child));
+            assertThatThrownBy(() -> get(store.get(parent.ver(), child, "x".getBytes(UTF_8), false)))
+                .cause().satisfies(e -> assertThat(((KVRangeException) e).code())
+                    .isEqualTo(KVRangeException.Code.NOT_FOUND));
+            Await.until("the quit published", WAIT, () -> seen.get(seen.size() - 1).ranges().size() == 1);
+            subscription.close();
+            assertThat(get(store.get(parent.ver(), id, "k".getBytes(UTF_8), false))).contains("v".getBytes(UTF_8));
+        } finally {
+            get(store.stop());
+        }
+    }
+
+    @Test
     void answersTypedErrors() throws Exception {
         RaftKVRangeStore store = newStore();
         get(store.start());
