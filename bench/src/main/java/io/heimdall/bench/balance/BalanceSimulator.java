@@ -65,6 +65,7 @@ public final class BalanceSimulator {
         long landscapeNanos = 0;
         long run = 0;
         long dropped = 0;
+        long digest = 17;
         int rounds = 0;
         boolean quiet = false;
         while (rounds < spec.maxRounds()) {
@@ -97,6 +98,7 @@ public final class BalanceSimulator {
             }
             rounds++;
             for (BalanceCommand c : commands) {
+                digest = digest * 31 + c.toString().hashCode();
                 if (cluster.apply(c)) {
                     run++;
                 } else {
@@ -112,7 +114,7 @@ public final class BalanceSimulator {
         int asked = rounds + (quiet ? 1 : 0);
         return new SimulationReport(quiet && exactVoters(), rounds, run, dropped, computeNanos / 1e6 / asked,
             maxCompute / 1e6, landscapeNanos / 1e6 / asked, exactVoters(), spread(voterCounts()),
-            spread(leaderCounts()));
+            spread(leaderCounts()), digest);
     }
 
     /** Milliseconds spent so far per part of a round: indexing the landscape and each balancer class. */

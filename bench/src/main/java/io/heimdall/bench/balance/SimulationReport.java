@@ -13,15 +13,16 @@ package io.heimdall.bench.balance;
  * @param exactVoters       whether every range ends with exactly the wanted voters (and learners)
  * @param voterSpread       max - min voters per store at the end
  * @param leaderSpread      max - min leaders per store at the end
+ * @param commandDigest     a hash of every command in the order they ran: equal runs have equal digests
  */
 public record SimulationReport(boolean converged, int rounds, long commandsRun, long commandsDropped,
                                double avgComputeMillis, double maxComputeMillis, double avgLandscapeMillis,
-                               boolean exactVoters, int voterSpread, int leaderSpread) {
+                               boolean exactVoters, int voterSpread, int leaderSpread, long commandDigest) {
     @Override
     public String toString() {
         return String.format("converged=%s rounds=%d commands=%d dropped=%d compute/round avg=%.1f ms max=%.1f ms "
-                + "landscape/round avg=%.1f ms exactVoters=%s voterSpread=%d leaderSpread=%d", converged, rounds,
+                + "landscape/round avg=%.1f ms exactVoters=%s voterSpread=%d leaderSpread=%d digest=%016x", converged, rounds,
             commandsRun, commandsDropped, avgComputeMillis, maxComputeMillis, avgLandscapeMillis, exactVoters,
-            voterSpread, leaderSpread);
+            voterSpread, leaderSpread, commandDigest);
     }
 }
