@@ -66,6 +66,11 @@ public final class History {
         return out;
     }
 
+    /** A point in the history's order, for events outside it (such as a crash) to be placed among operations. */
+    public synchronized long mark() {
+        return seq++;
+    }
+
     public synchronized long count(Outcome outcome) {
         return outcomes.stream().filter(o -> o == outcome).count();
     }

@@ -114,6 +114,7 @@ class RegisterLinearizabilityTest {
                 }));
             }
             assertThat(killNow.await(RUN_MILLIS, TimeUnit.MILLISECONDS)).as("workload reached the kill point").isTrue();
+            long killMark = history.mark();
             killedAt.set(System.nanoTime());
             LOG.info("killing node {} (store {}), leader of {}", victim, kv.storeId(victim), range);
             kv.kill(victim);
@@ -127,6 +128,9 @@ class RegisterLinearizabilityTest {
             LOG.info("history: {} ops, ok {} (before kill {}, after {}), info {}, fail {}; explored {} nodes",
                 entries.size(), history.count(History.Outcome.OK), okBeforeKill.get(), okAfterKill.get(),
                 history.count(History.Outcome.INFO), history.count(History.Outcome.FAIL), result.explored());
+            long spanning = entries.stream().filter(e -> e.call() < killMark && e.ret() > killMark).count();
+            LOG.info("{} operations were in flight when the leader died", spanning);
+            assertThat(spanning).as("operations in flight across the kill").isPositive();
             assertThat(okAfterKill.get()).as("operations completed after the leader died").isGreaterThan(20);
             assertThat(history.count(History.Outcome.OK)).isGreaterThan(MAX_OPS / 2);
             assertThat(result.linearizable()).as("linearizable; deepest order %s", result.deepestLinearization())
