@@ -19,7 +19,7 @@ public interface RangeHost {
     /** A split applied here: start the child's Raft group on this store with the parent's members. */
     void startChild(RangeStateMachine parent, RangeMeta child);
 
-    /** This replica must leave its group (merged away). */
+    /** The replica of a merged-away range must leave its group once this store's merger absorbed it. */
     void removeReplica(KVRangeId id);
 
     /** Metadata, role or membership of a replica changed. */

@@ -437,6 +437,8 @@ public final class RangeStateMachine extends BaseStateMachine {
         meta = next;
         coProc.reset(next.boundary());
         host.changed(this);
+        // the mergee's log may never deliver MergedAway here once other stores removed their replicas
+        host.removeReplica(c.mergee());
         return CommandResult.ok(new byte[0]);
     }
 

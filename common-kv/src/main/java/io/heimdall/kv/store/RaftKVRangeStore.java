@@ -73,6 +73,8 @@ public final class RaftKVRangeStore implements KVRangeStore {
     private final KVRangeStoreOptions options;
     private final Map<KVRangeId, RangeStateMachine> replicas = new ConcurrentHashMap<>();
     private final Set<KVRangeId> busy = ConcurrentHashMap.newKeySet();
+    /** Merged-away replicas being removed, so the merger and the mergee side do not both remove one. */
+    private final Set<KVRangeId> removing = ConcurrentHashMap.newKeySet();
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final PeerAdmin peerAdmin = new PeerAdmin();
@@ -867,6 +869,21 @@ public final class RaftKVRangeStore implements KVRangeStore {
         while (running && mergerId != null && mergeeStart != null) {
             RangeStateMachine merger = replicas.get(mergerId);
             if (merger == null || merger.isRemoved() || merger.meta().boundary().contains(mergeeStart)) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        // a mergee leader stays until its followers know the frozen entries are committed, or they could never
+        // apply them and their mergers would wait forever; bounded, as a follower may be down for good
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long frozen = mergee.meta().appliedIndex();
+        while (running && System.nanoTime() < deadline && isLeader(mergee)) {
+            boolean allKnow = true;
+            for (org.apache.ratis.proto.RaftProtos.CommitInfoProto c
+                : division(RangeGroups.groupId(mergeeId)).getCommitInfos()) {
+                allKnow &= c.getCommitIndex() >= frozen;
+            }
+            if (allKnow) {
                 return;
             }
             Thread.sleep(50);
@@ -924,7 +941,7 @@ public final class RaftKVRangeStore implements KVRangeStore {
         @Override
         public void removeReplica(KVRangeId id) {
             ExecutorService a = admin;
-            if (a != null) {
+            if (a != null && removing.add(id)) {
                 a.execute(() -> {
                     try {
                         awaitAbsorbed(id);
@@ -937,6 +954,8 @@ public final class RaftKVRangeStore implements KVRangeStore {
                         Thread.currentThread().interrupt();
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("store {}: cannot remove merged range {}", id(), id, e);
+                    } finally {
+                        removing.remove(id);
                     }
                 });
             }
