@@ -22,7 +22,7 @@ public final class DistClient {
   /** The service address. */
   public static final String ADDRESS = "dist.server";
   static final long TIMEOUT_MILLIS = 10_000;
-  static final int MAX_BATCH = 512;
+  static final int MAX_BATCH = 2048;
   static final int MAX_PENDING_PER_TENANT = 20_000;
 
   private final Vertx vertx;

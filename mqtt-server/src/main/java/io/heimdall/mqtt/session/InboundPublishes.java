@@ -30,9 +30,12 @@ import java.util.Set;
  * bookkeeping for QoS 2, hand-over to dist, and acknowledgements in arrival order.
  */
 final class InboundPublishes {
+  /** Publishes of one client that may wait for dist before its socket stops being read. */
+  static final int MAX_WAITING_FOR_DIST = 200;
   private final MqttSession session;
   private final TopicAliasesIn aliases;
   private final OrderedAcks acks = new OrderedAcks();
+  private final ReadThrottle throttle;
   private final Set<Integer> awaitingRelease = new HashSet<>();
   private int unacknowledged;
   private long nextMessageId;
@@ -40,6 +43,7 @@ final class InboundPublishes {
   InboundPublishes(MqttSession session) {
     this.session = session;
     this.aliases = new TopicAliasesIn(session.spec().topicAliasLimit());
+    this.throttle = new ReadThrottle(session.endpoint(), MAX_WAITING_FOR_DIST);
   }
 
   void onPublish(MqttPublishMessage m) {
@@ -79,7 +83,7 @@ final class InboundPublishes {
     Message message = new Message(nextMessageId++, qos, m.payload(), System.currentTimeMillis(), expiry, m.isRetain(),
       mp);
     if (qos == 0) {
-      publish(topic, message, mp).onSuccess(outcome -> {
+      publish(topic, message).onSuccess(outcome -> {
         if (outcome == PubOutcome.ERROR) {
           // QoS 0 has no acknowledgement to carry the failure: the event is all that is left of it.
           session.report(EventType.PUB_DROPPED, Map.of("topic", topic, "reason", "dist unavailable or overloaded"));
@@ -96,7 +100,7 @@ final class InboundPublishes {
       slot.fill(() -> ack(qos, packetId, PubOutcome.PAYLOAD_FORMAT_INVALID));
       return;
     }
-    publish(topic, message, mp).onComplete(ar -> slot.fill(() -> ack(qos, packetId, ar.succeeded() ? ar.result() : PubOutcome.ERROR)));
+    publish(topic, message).onComplete(ar -> slot.fill(() -> ack(qos, packetId, ar.succeeded() ? ar.result() : PubOutcome.ERROR)));
   }
 
   void onPubrel(int packetId) {
@@ -133,7 +137,12 @@ final class InboundPublishes {
   }
 
   /** Publishes unless the auth provider forbids it. */
-  private Future<PubOutcome> publish(String topic, Message message, MessageProperties mp) {
+  private Future<PubOutcome> publish(String topic, Message message) {
+    throttle.started();
+    return authorizeAndPublish(topic, message).andThen(ar -> throttle.finished());
+  }
+
+  private Future<PubOutcome> authorizeAndPublish(String topic, Message message) {
     MqttAction action = new MqttAction(MqttAction.Type.PUB, topic, message.qos());
     return Future.fromCompletionStage(session.ctx().plugins().authProvider().checkPermission(session.client(), action),
         session.ctx().vertx().getOrCreateContext())
