@@ -137,6 +137,14 @@ class ReplicatedRangeStoreTest {
         assertThat(after.ver()).isGreaterThan(d.ver());
         awaitLocalData(1, GENESIS, acked);
         awaitLocalData(2, GENESIS, acked);
+        int follower = cluster.awaitLeader(GENESIS).getKey() == 1 ? 2 : 1;
+        for (java.util.concurrent.CompletableFuture<?> f : java.util.List.of(
+            cluster.store(follower).put(after.ver(), GENESIS, "a000".getBytes(UTF_8), new byte[1]),
+            cluster.store(follower).get(after.ver(), GENESIS, "a000".getBytes(UTF_8), true))) {
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+            assertThat(((KVRangeException) e.getCause()).code()).isEqualTo(KVRangeException.Code.TRY_LATER);
+        }
         Await.until("leader sees all peers replicating", WAIT, () -> cluster.awaitLeader(GENESIS).getValue()
             .syncState().size() == 3);
     }

@@ -62,6 +62,13 @@ class SingleStoreTest {
             assertThat(CounterCoProc.toLong(get(store.mutateCoProc(ver, id, "n".getBytes(UTF_8))))).isEqualTo(i + 1);
         }
         assertThat(CounterCoProc.toLong(get(store.queryCoProc(ver, id, "n".getBytes(UTF_8), true)))).isEqualTo(50);
+        for (int i = 0; i < 40; i++) {
+            get(store.get(ver, id, ("key" + i).getBytes(UTF_8), false));
+        }
+        io.heimdall.kv.range.LoadHint hint = leaderOf(store, id).loadHint();
+        assertThat(hint.ioDensity()).isGreaterThan(0);
+        assertThat(hint.avgLatencyNanos()).isGreaterThan(0);
+        assertThat(hint.splitKey()).isNotNull();
 
         get(store.stop());
         RaftKVRangeStore again = newStore();
