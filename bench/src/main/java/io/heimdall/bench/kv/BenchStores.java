@@ -110,10 +110,10 @@ final class BenchStores implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         List<CompletableFuture<Void>> stops = stores.stream().map(RaftKVRangeStore::stop).toList();
         for (CompletableFuture<Void> f : stops) {
-            f.handle((v, e) -> null).get(60, TimeUnit.SECONDS);
+            f.orTimeout(60, TimeUnit.SECONDS).handle((v, e) -> null).join();
         }
     }
 }

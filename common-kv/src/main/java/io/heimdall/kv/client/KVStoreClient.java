@@ -115,9 +115,14 @@ public final class KVStoreClient implements AutoCloseable {
         return byId(mergerId, (s, t) -> s.merge(ver, mergerId, mergeeId, t));
     }
 
+    /** Stops following the landscape; calls in flight finish on their own. */
     @Override
-    public void close() throws Exception {
-        subscription.close();
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot unsubscribe from the landscape", e);
+        }
     }
 
     /** One attempt against a chosen store and the range version the client believes in. */

@@ -95,8 +95,9 @@ public final class KVNodes implements AutoCloseable {
         cluster.stop(i);
     }
 
+    /** Stops every live store in parallel, then the cluster members. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             if (!dead[i]) {
@@ -104,7 +105,7 @@ public final class KVNodes implements AutoCloseable {
             }
         }
         for (CompletableFuture<Void> f : stops) {
-            f.handle((v, e) -> null).get(60, TimeUnit.SECONDS);
+            f.orTimeout(60, TimeUnit.SECONDS).handle((v, e) -> null).join();
         }
         cluster.close();
     }
