@@ -116,6 +116,16 @@ class KVStoreClientClusterTest {
             assertThatThrownBy(() -> get(client.store("no-such-store").describe(10_000)))
                 .hasCauseInstanceOf(io.heimdall.common.rpc.RpcUnreachableException.class);
 
+            // with no range anywhere, a call keeps looking for a route until its deadline, then says so
+            try (KVStoreClient impatient = new KVStoreClient(kv.cluster().vertx(0), kv.node(0).landscape(),
+                KVStoreClientOptions.defaults().withCallTimeout(Duration.ofMillis(300)))) {
+                long start = System.nanoTime();
+                Throwable noRoute = failure(impatient.put(k("k"), k("v")));
+                assertThat(((KVRangeException) noRoute).code()).isEqualTo(KVRangeException.Code.TRY_LATER);
+                assertThat(noRoute.getMessage()).contains("gave up").contains("no route yet");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(250L, 5_000L);
+            }
+
             assertThat(get(client.store(kv.storeId(0)).bootstrap(KVRangeId.genesis(HLC.INST.get()), Boundary.FULL,
                 10_000))).isTrue();
             assertThat(get(client.put(k("k"), k("v")))).isEmpty();
