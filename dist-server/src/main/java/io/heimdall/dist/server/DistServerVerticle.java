@@ -10,6 +10,7 @@ import io.heimdall.kv.client.KVStoreClient;
 import io.heimdall.kv.client.KVStoreClientOptions;
 import io.heimdall.kv.landscape.Landscape;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public class DistServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DistServerVerticle.class);
+  private static final long ROUTES_WAIT_MILLIS = 30_000;
+  private static final long ROUTES_POLL_MILLIS = 100;
   private KVStoreClient kvClient;
   private Landscape landscape;
   private MessageConsumer<Buffer> consumer;
@@ -35,11 +38,31 @@ public class DistServerVerticle extends VerticleBase {
     landscape = new Landscape(Underlay.hazelcast(vertx), DistWorkerVerticle.STORE_NAME).start();
     kvClient = new KVStoreClient(vertx, landscape,
       KVStoreClientOptions.defaults().withLocalStores(() -> LocalStores.of(vertx)));
-    return RpcServer.serve(vertx, DistClient.ADDRESS, new DistService(new KVRouteStore(kvClient), new RpcClient(vertx)))
+    return awaitRoutes(System.currentTimeMillis() + ROUTES_WAIT_MILLIS)
+      .compose(v -> RpcServer.serve(vertx, DistClient.ADDRESS,
+        new DistService(new KVRouteStore(kvClient), new RpcClient(vertx))))
       .onSuccess(c -> {
         consumer = c;
         LOG.info("distserver serving {}", DistClient.ADDRESS);
       });
+  }
+
+  /**
+   * Waits (bounded) until some dist.worker range serves the key space, so that a freshly started
+   * cluster acknowledges its first subscriptions instead of refusing them while the genesis range
+   * is still being elected. A cluster without any dist.worker store starts after the bound anyway.
+   */
+  private Future<Void> awaitRoutes(long deadline) {
+    if (kvClient.routes().find(new byte[0]).isPresent()) {
+      return Future.succeededFuture();
+    }
+    if (System.currentTimeMillis() > deadline) {
+      LOG.warn("no dist.worker range serves routes yet; subscriptions fail until one does");
+      return Future.succeededFuture();
+    }
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(ROUTES_POLL_MILLIS, id -> awaitRoutes(deadline).onComplete(waited));
+    return waited.future();
   }
 
   @Override
