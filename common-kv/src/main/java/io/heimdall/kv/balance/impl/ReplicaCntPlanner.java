@@ -96,20 +96,14 @@ final class ReplicaCntPlanner {
             v.removeIf(s -> !alive.contains(s));
             l.removeIf(s -> !alive.contains(s));
             String leader = r.leaderStore();
-            boolean freeingLearner = false;
             while (v.size() < wantVoters) {
-                String s = voterLoads.least(x -> !v.contains(x) && !l.contains(x));
-                if (s == null) {
-                    // Every candidate is a learner: Raft cannot turn a learner into a voter in one change, so this
-                    // change drops the least loaded one and a later one adds it back as a voter.
-                    String learner = voterLoads.least(l::contains);
-                    l.remove(learner);
-                    learnerLoads.add(learner, -1);
-                    freeingLearner = true;
-                    break;
-                }
+                // a learner already holds the data: promoting it is the cheapest way to a voter
+                String s = voterLoads.least(x -> !v.contains(x));
                 v.add(s);
                 voterLoads.add(s, 1);
+                if (l.remove(s)) {
+                    learnerLoads.add(s, -1);
+                }
             }
             while (v.size() > wantVoters) {
                 String s = voterLoads.most(x -> v.contains(x) && !x.equals(leader));
@@ -120,7 +114,7 @@ final class ReplicaCntPlanner {
                 voterLoads.add(s, -1);
             }
             // New voters first, new learners in a later change: Raft stages fewer new peers at a time.
-            if (!freeingLearner && r.leader().config().voters().containsAll(v)) {
+            if (r.leader().config().voters().containsAll(v)) {
                 meetLearnerCount(v, l);
             }
             ClusterConfig cfg = r.leader().config();
@@ -254,22 +248,25 @@ final class ReplicaCntPlanner {
     }
 
     /**
-     * Moves a voter seat from {@code hi} to {@code lo}. Raft cannot switch a member's role in one change: a fresh
-     * {@code lo} joins as a voter and {@code hi} leaves; a {@code lo} that is a learner is dropped together with
-     * {@code hi}, and the next plan adds it back as a voter (the least loaded candidate).
+     * Moves a voter seat from {@code hi} to {@code lo} in one change. A learner {@code lo} is promoted and
+     * {@code hi} takes its learner seat (Ratis turns a listener into a follower once the new configuration is
+     * stable); with every other live store a learner, {@code hi} stays as a learner too.
      */
     private void moveVoter(int i, String hi, String lo) {
         Set<String> v = voters.get(i);
         Set<String> l = learners.get(i);
         v.remove(hi);
+        v.add(lo);
         voterLoads.add(hi, -1);
+        voterLoads.add(lo, 1);
         if (l.remove(lo)) {
             learnerLoads.add(lo, -1);
-        } else {
-            v.add(lo);
+            l.add(hi);
+            learnerLoads.add(hi, 1);
+        } else if (wantLearners < 0) {
+            l.add(hi);
+            learnerLoads.add(hi, 1);
         }
-        // lo's coming voter seat counts now, so no other range is planned onto it
-        voterLoads.add(lo, 1);
     }
 
     private void propose(int i, String reason) {

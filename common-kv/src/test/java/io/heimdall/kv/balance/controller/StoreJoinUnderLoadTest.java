@@ -23,7 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A store that joins while writes go on gets its share of replicas, and no acknowledged write is lost. */
+/**
+ * A store that joins while writes go on gets its share of replicas, and no acknowledged write is lost. With
+ * {@code learnersPerRange} -1 it first becomes a learner of every range, then voter seats move to it by swapping
+ * roles with their holders.
+ */
 class StoreJoinUnderLoadTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String REPLICA_CNT = ReplicaCntBalancerFactory.class.getName();
@@ -38,7 +42,7 @@ class StoreJoinUnderLoadTest {
             new ConfiguredBalancer(RangeBootstrapBalancerFactory.class.getName(), new RangeBootstrapBalancerFactory(),
                 new JsonObject().put("maxBootstrapDelayMillis", 200)),
             new ConfiguredBalancer(REPLICA_CNT, new ReplicaCntBalancerFactory(),
-                new JsonObject().put("votersPerRange", 3).put("learnersPerRange", 0)),
+                new JsonObject().put("votersPerRange", 3).put("learnersPerRange", -1)),
             new ConfiguredBalancer(LEADER, new RangeLeaderBalancerFactory(), new JsonObject()));
         try (LocalStores c = new LocalStores(dir, 4, i -> balancers).hide(3)) {
             for (int i = 0; i < 3; i++) {
@@ -73,9 +77,10 @@ class StoreJoinUnderLoadTest {
                 Poll.until("some writes before the join", WAIT, () -> acked.size() > 50, c::picture);
                 c.join(3);
                 String joined = c.store(3).id();
-                Poll.until("the new store holds its share: 3 voter seats each", WAIT, () -> {
+                Poll.until("the new store holds its share: 3 voter seats each, the 4th store a learner", WAIT, () -> {
                     Map<String, Integer> seats = voterSeats(c);
-                    return settled(c, 4) && seats.size() == 4 && seats.values().stream().allMatch(n -> n == 3);
+                    return settled(c, 4) && seats.size() == 4 && seats.values().stream().allMatch(n -> n == 3)
+                        && c.leaders().values().stream().allMatch(r -> r.config().learners().size() == 1);
                 }, c::picture);
                 assertThat(voterSeats(c).get(joined)).isEqualTo(3);
             } finally {
