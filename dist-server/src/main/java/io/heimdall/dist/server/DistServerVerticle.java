@@ -5,9 +5,9 @@ import io.heimdall.common.rpc.RpcClient;
 import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.dist.client.DistClient;
 import io.heimdall.dist.worker.DistWorkerVerticle;
-import io.heimdall.dist.worker.LocalStores;
 import io.heimdall.kv.client.KVStoreClient;
 import io.heimdall.kv.client.KVStoreClientOptions;
+import io.heimdall.kv.host.LocalStores;
 import io.heimdall.kv.landscape.Landscape;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,7 +37,7 @@ public class DistServerVerticle extends VerticleBase {
   public Future<?> start() {
     landscape = new Landscape(Underlay.hazelcast(vertx), DistWorkerVerticle.STORE_NAME).start();
     kvClient = new KVStoreClient(vertx, landscape,
-      KVStoreClientOptions.defaults().withLocalStores(() -> LocalStores.of(vertx)));
+      KVStoreClientOptions.defaults().withLocalStores(() -> LocalStores.of(vertx, DistWorkerVerticle.STORE_NAME)));
     return awaitRoutes(System.currentTimeMillis() + ROUTES_WAIT_MILLIS)
       .compose(v -> RpcServer.serve(vertx, DistClient.ADDRESS,
         new DistService(new KVRouteStore(kvClient), new RpcClient(vertx))))
