@@ -87,6 +87,7 @@ public final class RaftKVRangeStore implements KVRangeStore {
     private volatile ScheduledExecutorService scheduler;
     private volatile DescriptorListeners listeners;
     private volatile boolean running;
+    private volatile EngineGuard guard = new EngineGuard();
     /** Walking the data directory is file I/O: done on the statistics tick, never inside describe(). */
     private volatile double diskBytes;
 
@@ -132,6 +133,7 @@ public final class RaftKVRangeStore implements KVRangeStore {
         try {
             identity = StoreIdentity.loadOrCreate(options.dataDir(), options.raftHost(), options.raftPort());
             engine = new StoreEngine(options.dataDir().resolve("db"));
+            guard = new EngineGuard();
             admin = Executors.newCachedThreadPool(daemon("admin"));
             readers = Executors.newFixedThreadPool(2, daemon("read"));
             scheduler = Executors.newSingleThreadScheduledExecutor(daemon("tick"));
@@ -217,6 +219,7 @@ public final class RaftKVRangeStore implements KVRangeStore {
                 e.shutdownNow();
             }
         }
+        guard.closeAndAwait(10_000);
         replicas.clear();
         busy.clear();
         if (engine != null) {
@@ -301,8 +304,33 @@ public final class RaftKVRangeStore implements KVRangeStore {
         if (linearized) {
             return submit(id, cmd, true).thenApply(r -> output(sm, r));
         }
-        return CompletableFuture.supplyAsync(() -> sm.read(cmd), readers).thenCompose(f -> f)
-            .thenApply(r -> output(sm, r));
+        EngineGuard g = guard;
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        try {
+            readers.execute(() -> {
+                if (!g.enter()) {
+                    result.completeExceptionally(new KVRangeException(KVRangeException.Code.TRY_LATER,
+                        "store " + storeName() + " is stopping"));
+                    return;
+                }
+                try {
+                    sm.read(cmd).whenComplete((r, e) -> {
+                        g.exit();
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(r);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    g.exit();
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException | NullPointerException e) {
+            return tryLater("store " + storeName() + " is stopping");
+        }
+        return result.thenApply(r -> output(sm, r));
     }
 
     /** Hands a command to this store's own Raft server: a write through the log, or a read after a read index. */
@@ -796,11 +824,16 @@ public final class RaftKVRangeStore implements KVRangeStore {
     @Override
     public StoreDescriptor describe() {
         List<io.heimdall.kv.range.RangeDescriptor> ranges = new ArrayList<>();
-        if (running) {
-            for (RangeStateMachine sm : replicas.values()) {
-                if (!sm.isRemoved()) {
-                    ranges.add(RangeDescriptors.of(this, sm));
+        EngineGuard g = guard;
+        if (running && g.enter()) {
+            try {
+                for (RangeStateMachine sm : replicas.values()) {
+                    if (!sm.isRemoved()) {
+                        ranges.add(RangeDescriptors.of(this, sm));
+                    }
                 }
+            } finally {
+                g.exit();
             }
         }
         Map<String, Double> stats = Map.of("cpu.usage", StoreStatistics.cpuUsage(), "disk", diskBytes,
