@@ -2,10 +2,11 @@ package io.heimdall.kv.balance.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heimdall.kv.balance.BalancerContext;
 import io.heimdall.kv.balance.config.ConfiguredBalancer;
 import io.heimdall.kv.balance.impl.RangeBootstrapBalancerFactory;
+
 import io.heimdall.kv.balance.impl.ReplicaCntBalancerFactory;
+import io.heimdall.kv.balance.runtime.StoreBalancing;
 import io.heimdall.kv.coproc.KVRangeCoProcFactory;
 import io.heimdall.kv.landscape.ClusterNodes;
 import io.heimdall.kv.landscape.Landscape;
@@ -29,7 +30,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Controllers fed by the Hazelcast landscape that the stores publish themselves, as a node wires them. */
+/**
+ * Stores balanced through {@link StoreBalancing}: controllers fed by the Hazelcast landscape the stores publish
+ * themselves, as a node wires them.
+ */
 class HazelcastLandscapeControllerTest {
     private static final String STORE_NAME = "landscape.balance.test";
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -65,9 +69,9 @@ class HazelcastLandscapeControllerTest {
                 new ConfiguredBalancer(ReplicaCntBalancerFactory.class.getName(), new ReplicaCntBalancerFactory(),
                     new JsonObject().put("votersPerRange", 1).put("learnersPerRange", -1)));
             for (int i = 0; i < 2; i++) {
-                BalanceController c = new BalanceController(stores.get(i), LandscapeSource.of(landscapes.get(i)),
-                    balancers, BalancerContext.system(), new SimpleMeterRegistry(), Duration.ofMillis(500)).start();
-                closing.add(0, c);
+                StoreBalancing b = StoreBalancing.start(hz.hazelcast(i), stores.get(i), landscapes.get(i), balancers,
+                    new SimpleMeterRegistry(), Duration.ofMillis(500));
+                closing.add(0, b);
             }
             String[] seen = new String[1];
             Poll.until("one range: a voter on one store, a learner on the other, as the landscape shows it", WAIT,
