@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heimdall.kv.balance.config.ConfiguredBalancer;
 import io.heimdall.kv.balance.impl.RangeBootstrapBalancerFactory;
-
 import io.heimdall.kv.balance.impl.ReplicaCntBalancerFactory;
 import io.heimdall.kv.balance.runtime.StoreBalancing;
 import io.heimdall.kv.coproc.KVRangeCoProcFactory;
