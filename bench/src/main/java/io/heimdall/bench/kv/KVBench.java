@@ -48,7 +48,6 @@ public final class KVBench {
         } finally {
             deleteTree(root);
         }
-        System.exit(0);
     }
 
     String run(Path root) throws Exception {
