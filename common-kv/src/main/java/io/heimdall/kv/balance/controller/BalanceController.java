@@ -225,7 +225,9 @@ public final class BalanceController implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("{} {}: balance evaluation failed", store.storeName(), store.id(), e);
+            // typically the store describing itself mid-change: the next evaluation sees it settled
+            LOG.warn("{} {}: balance evaluation failed, retrying: {}", store.storeName(), store.id(), e.toString());
+            LOG.debug("balance evaluation failure", e);
         }
         scheduleRetry(next);
     }

@@ -28,7 +28,7 @@ public final class StoreBalancing implements AutoCloseable {
     }
 
     /**
-     * Starts balancing {@code store}; blocks on Hazelcast, so call it off the event loop.
+     * Starts balancing {@code store}, which must have started; blocks on Hazelcast, so call it off the event loop.
      *
      * @param balancers what {@code BalancerConfig.parse} made of the store's {@code balanceConfig.balancers}
      */
