@@ -4,6 +4,7 @@ import io.heimdall.dist.client.DistClient;
 import io.heimdall.mqtt.session.LocalSessions;
 import io.heimdall.mqtt.subs.LocalSubscriptions;
 import io.heimdall.plugin.loader.Plugins;
+import io.heimdall.retain.client.RetainClient;
 import io.heimdall.sessiondict.SessionDictClient;
 import io.vertx.core.Vertx;
 
@@ -15,12 +16,13 @@ import io.vertx.core.Vertx;
  * @param plugins       the metered plugins
  * @param sessionDict   the online-session registry
  * @param dist          the publish and route service
+ * @param retain        the retained-message service
  * @param subscriptions local subscriptions and routes
  * @param sessions      local sessions
  * @param maxPacketSize the largest packet this server accepts, advertised to MQTT 5 clients
  * @param metrics       the server's meters
  */
 public record BrokerContext(Vertx vertx, String serverId, Plugins plugins, SessionDictClient sessionDict,
-                            DistClient dist, LocalSubscriptions subscriptions, LocalSessions sessions,
+                            DistClient dist, RetainClient retain, LocalSubscriptions subscriptions, LocalSessions sessions,
                             int maxPacketSize, BrokerMetrics metrics) {
 }

@@ -9,6 +9,7 @@ import io.heimdall.mqtt.connect.ConnectHandler;
 import io.heimdall.mqtt.session.LocalSessions;
 import io.heimdall.mqtt.subs.LocalSubscriptions;
 import io.heimdall.plugin.loader.Plugins;
+import io.heimdall.retain.client.RetainClient;
 import io.heimdall.sessiondict.SessionDictClient;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
@@ -57,7 +58,7 @@ public class MqttServerVerticle extends VerticleBase {
         plugins = loaded;
         DistClient dist = new DistClient(vertx);
         context = new BrokerContext(vertx, serverId, plugins, new SessionDictClient(vertx), dist,
-          new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket,
+          new RetainClient(vertx), new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket,
           new BrokerMetrics(Metrics.globalRegistry, serverId));
         return RpcServer.serve(vertx, BrokerAddress.of(serverId), new BrokerService(context));
       })

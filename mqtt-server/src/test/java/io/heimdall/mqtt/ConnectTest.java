@@ -97,7 +97,7 @@ class ConnectTest {
       assertThat(ack.getRestrictions().getReceiveMaximum()).isEqualTo(200);
       assertThat(ack.getRestrictions().getTopicAliasMaximum()).isEqualTo(10);
       assertThat(ack.getRestrictions().getMaximumPacketSize()).isEqualTo(MqttServerVerticle.DEFAULT_MAX_PACKET);
-      assertThat(ack.getRestrictions().isRetainAvailable()).isFalse();
+      assertThat(ack.getRestrictions().isRetainAvailable()).isTrue();
       assertThat(ack.getRestrictions().isWildcardSubscriptionAvailable()).isTrue();
       assertThat(ack.getRestrictions().isSharedSubscriptionAvailable()).isTrue();
     } finally {

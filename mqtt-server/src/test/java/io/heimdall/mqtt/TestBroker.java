@@ -1,5 +1,8 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.retain.client.RetainClient;
+import io.heimdall.retain.server.RetainServerVerticle;
+import io.heimdall.retain.store.RetainStoreVerticle;
 import io.heimdall.kv.landscape.Landscape;
 import io.heimdall.common.cluster.Underlay;
 import io.heimdall.common.cluster.UnderlayConfig;
@@ -53,6 +56,16 @@ final class TestBroker implements AutoCloseable {
    * data directory it also hosts a dist.worker store. Without env it is a plain Vert.x without dist.
    */
   static TestBroker start(JsonObject extra, Path dataDir, String env, TestBroker seed) throws Exception {
+    return start(extra, dataDir, env, seed, false);
+  }
+
+  /** A single clustered node with dist and, in {@code dataDir}/retain.store, the retain service. */
+  static TestBroker startWithRetain(JsonObject extra, Path dataDir) throws Exception {
+    return start(extra, dataDir, "mqtt-test-" + UUID.randomUUID(), null, true);
+  }
+
+  private static TestBroker start(JsonObject extra, Path dataDir, String env, TestBroker seed, boolean retain)
+    throws Exception {
     Vertx vertx;
     int memberPort = 0;
     if (env == null) {
@@ -66,7 +79,21 @@ final class TestBroker implements AutoCloseable {
       vertx = Underlay.start(UnderlayConfig.from(cluster, new JsonObject()), new VertxOptions()).await(60, TimeUnit.SECONDS);
       if (dataDir != null) {
         vertx.deployVerticle(new DistWorkerVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-          .put("dataDir", dataDir.toString()))).await(120, TimeUnit.SECONDS);
+          .put("dataDir", dataDir.resolve("dist.worker").toString()))).await(120, TimeUnit.SECONDS);
+      }
+      if (retain) {
+        vertx.deployVerticle(new RetainStoreVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+          .put("dataDir", dataDir.resolve("retain.store").toString()))).await(120, TimeUnit.SECONDS);
+        vertx.deployVerticle(new RetainServerVerticle()).await(30, TimeUnit.SECONDS);
+        RetainClient retainProbe = new RetainClient(vertx);
+        Await.until(() -> {
+          try {
+            retainProbe.match("probe", "#", 1).await(15, TimeUnit.SECONDS);
+            return true;
+          } catch (Exception e) {
+            return false;
+          }
+        }, 90, "retain.store answering");
       }
       vertx.deployVerticle(new DistServerVerticle()).await(30, TimeUnit.SECONDS);
       awaitRoutable(vertx);

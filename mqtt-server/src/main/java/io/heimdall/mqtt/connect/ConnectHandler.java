@@ -221,8 +221,9 @@ public final class ConnectHandler {
     Props.putInt(out, MqttProperties.RECEIVE_MAXIMUM, settings.intValue(Setting.ReceivingMaximum));
     Props.putInt(out, MqttProperties.TOPIC_ALIAS_MAXIMUM, spec.topicAliasLimit());
     Props.putInt(out, MqttProperties.MAXIMUM_PACKET_SIZE, ctx.maxPacketSize());
-    // Retained messages need the retain service, which this server does not call yet.
-    Props.putInt(out, MqttProperties.RETAIN_AVAILABLE, 0);
+    if (!settings.isOn(Setting.RetainEnabled)) {
+      Props.putInt(out, MqttProperties.RETAIN_AVAILABLE, 0);
+    }
     if (settings.intValue(Setting.MaximumQoS) < 2) {
       Props.putInt(out, MqttProperties.MAXIMUM_QOS, settings.intValue(Setting.MaximumQoS));
     }
@@ -255,8 +256,8 @@ public final class ConnectHandler {
     if (will.getWillQos() > settings.intValue(Setting.MaximumQoS)) {
       throw new RefusedException(ConnectRefusal.QOS_NOT_SUPPORTED, "will QoS not supported");
     }
-    if (will.isWillRetain()) {
-      throw new RefusedException(ConnectRefusal.RETAIN_NOT_SUPPORTED, "retained will not supported");
+    if (will.isWillRetain() && !settings.isOn(Setting.RetainEnabled)) {
+      throw new RefusedException(ConnectRefusal.RETAIN_NOT_SUPPORTED, "retain not available");
     }
     byte[] payload = will.getWillMessageBytes() == null ? new byte[0] : will.getWillMessageBytes();
     if (payload.length > settings.intValue(Setting.MaxLastWillBytes)) {
@@ -265,7 +266,7 @@ public final class ConnectHandler {
     MqttProperties wp = version == 5 ? will.getWillProperties() : null;
     long expiry = Props.intOf(wp, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, Message.NO_EXPIRY);
     Message message = new Message(0, will.getWillQos(), Buffer.buffer(payload),
-      System.currentTimeMillis(), expiry, false, Props.messagePropertiesOf(wp));
+      System.currentTimeMillis(), expiry, will.isWillRetain(), Props.messagePropertiesOf(wp));
     return new WillSpec(will.getWillTopic(), message, Props.intOf(wp, MqttProperties.WILL_DELAY_INTERVAL, 0));
   }
 

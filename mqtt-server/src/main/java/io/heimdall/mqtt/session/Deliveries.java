@@ -8,6 +8,7 @@ import io.heimdall.mqtt.props.PacketSize;
 import io.heimdall.mqtt.props.Props;
 import io.heimdall.mqtt.subs.LocalSubscription;
 import io.heimdall.plugin.events.EventType;
+import io.heimdall.retain.store.RetainedMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
@@ -57,18 +58,31 @@ final class Deliveries {
     if (qos < 0) {
       return;
     }
-    Outbound outbound = new Outbound(pack.topic(), message, qos, retain, subscriptionIds);
+    enqueue(new Outbound(pack.topic(), message, qos, retain, subscriptionIds));
+  }
+
+  void deliverRetained(RetainedMessage retained, LocalSubscription sub) {
+    Message message = retained.message();
+    if (message.isExpired(System.currentTimeMillis())) {
+      return;
+    }
+    List<Integer> ids = sub.subscriptionId() > 0 ? List.of(sub.subscriptionId()) : List.of();
+    enqueue(new Outbound(retained.topic(), message, Math.min(message.qos(), sub.qos()), true, ids));
+  }
+
+  private void enqueue(Outbound outbound) {
+    int qos = outbound.qos();
     if (qos == 0) {
       // A client that reads slower than it is sent to would make unsent QoS 0 messages pile up
       // in memory: beyond the inbox size they are dropped.
       if (unwrittenQos0 >= session.setting(Setting.SessionInboxSize)) {
-        session.report(EventType.PUB_DROPPED, Map.of("topic", pack.topic(), "reason", "client too slow"));
+        session.report(EventType.PUB_DROPPED, Map.of("topic", outbound.topic(), "reason", "client too slow"));
         return;
       }
       unwrittenQos0++;
       send(0, outbound).onComplete(ar -> unwrittenQos0--);
     } else if (!window.offer(outbound)) {
-      session.report(EventType.PUB_DROPPED, Map.of("topic", pack.topic(), "reason", "delivery queue full"));
+      session.report(EventType.PUB_DROPPED, Map.of("topic", outbound.topic(), "reason", "delivery queue full"));
     }
   }
 

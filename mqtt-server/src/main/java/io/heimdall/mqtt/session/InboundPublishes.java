@@ -5,7 +5,6 @@ import io.heimdall.common.message.MessageProperties;
 import io.heimdall.common.settings.Setting;
 import io.heimdall.common.topic.TopicException;
 import io.heimdall.common.topic.TopicNames;
-import io.heimdall.dist.client.PubResult;
 import io.heimdall.mqtt.props.Props;
 import io.heimdall.plugin.auth.MqttAction;
 import io.heimdall.plugin.events.EventType;
@@ -13,9 +12,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
-import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubCompReasonCode;
-import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -36,6 +33,7 @@ final class InboundPublishes {
   private final TopicAliasesIn aliases;
   private final OrderedAcks acks = new OrderedAcks();
   private final ReadThrottle throttle;
+  private final MessagePublisher publisher;
   private final Set<Integer> awaitingRelease = new HashSet<>();
   private int unacknowledged;
   private long nextMessageId;
@@ -44,6 +42,7 @@ final class InboundPublishes {
     this.session = session;
     this.aliases = new TopicAliasesIn(session.spec().topicAliasLimit());
     this.throttle = new ReadThrottle(session.endpoint(), MAX_WAITING_FOR_DIST);
+    this.publisher = new MessagePublisher(session);
   }
 
   void onPublish(MqttPublishMessage m) {
@@ -58,8 +57,9 @@ final class InboundPublishes {
     if (topic == null) {
       return;
     }
-    if (m.isRetain() && session.isV5()) {
-      // Retained storage is not offered by this server (CONNACK says Retain Available = 0).
+    boolean retain = m.isRetain() && session.enabled(Setting.RetainEnabled);
+    if (m.isRetain() && !retain && session.isV5()) {
+      // CONNACK said Retain Available = 0 for this tenant.
       session.disconnect(MqttDisconnectReasonCode.RETAIN_NOT_SUPPORTED, "retain not available");
       return;
     }
@@ -80,8 +80,7 @@ final class InboundPublishes {
     }
     MessageProperties mp = Props.messagePropertiesOf(props);
     long expiry = Props.intOf(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, Message.NO_EXPIRY);
-    Message message = new Message(nextMessageId++, qos, m.payload(), System.currentTimeMillis(), expiry, m.isRetain(),
-      mp);
+    Message message = new Message(nextMessageId++, qos, m.payload(), System.currentTimeMillis(), expiry, retain, mp);
     if (qos == 0) {
       publish(topic, message).onSuccess(outcome -> {
         if (outcome == PubOutcome.ERROR) {
@@ -152,7 +151,7 @@ final class InboundPublishes {
           session.report(EventType.PUB_DROPPED, Map.of("topic", topic, "reason", "not authorized"));
           return Future.succeededFuture(PubOutcome.NOT_AUTHORIZED);
         }
-        return session.ctx().dist().pub(session.client(), topic, message).map(PubOutcome::of);
+        return publisher.publish(topic, message);
       });
   }
 
@@ -179,31 +178,6 @@ final class InboundPublishes {
       session.endpoint().publishReceived(packetId, outcome.pubRec, MqttSession.noProperties());
     } else {
       session.endpoint().publishReceived(packetId);
-    }
-  }
-
-  /** How an inbound QoS 1/2 publish ended, with its PUBACK and PUBREC reason codes. */
-  private enum PubOutcome {
-    SUCCESS(MqttPubAckReasonCode.SUCCESS, MqttPubRecReasonCode.SUCCESS),
-    NO_MATCH(MqttPubAckReasonCode.NO_MATCHING_SUBSCRIBERS, MqttPubRecReasonCode.NO_MATCHING_SUBSCRIBERS),
-    ERROR(MqttPubAckReasonCode.UNSPECIFIED_ERROR, MqttPubRecReasonCode.UNSPECIFIED_ERROR),
-    NOT_AUTHORIZED(MqttPubAckReasonCode.NOT_AUTHORIZED, MqttPubRecReasonCode.NOT_AUTHORIZED),
-    PAYLOAD_FORMAT_INVALID(MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID, MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID);
-
-    private final MqttPubAckReasonCode pubAck;
-    private final MqttPubRecReasonCode pubRec;
-
-    PubOutcome(MqttPubAckReasonCode pubAck, MqttPubRecReasonCode pubRec) {
-      this.pubAck = pubAck;
-      this.pubRec = pubRec;
-    }
-
-    static PubOutcome of(PubResult result) {
-      return switch (result) {
-        case OK -> SUCCESS;
-        case NO_MATCH -> NO_MATCH;
-        case ERROR -> ERROR;
-      };
     }
   }
 

@@ -10,6 +10,7 @@ import io.heimdall.mqtt.subs.LocalSubscription;
 import io.heimdall.mqtt.subs.SubscriptionOwner;
 import io.heimdall.plugin.events.Event;
 import io.heimdall.plugin.events.EventType;
+import io.heimdall.retain.store.RetainedMessage;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.mqtt.MqttEndpoint;
@@ -107,6 +108,13 @@ public final class MqttSession implements SubscriptionOwner {
   public void deliver(DeliverRequest.Pack pack, List<LocalSubscription> matched) {
     if (!closed) {
       deliveries.deliver(pack, matched);
+    }
+  }
+
+  /** Delivers a retained message to a new subscription of this client (retain flag set, MQTT-3.3.1-8). */
+  void deliverRetained(RetainedMessage retained, LocalSubscription sub) {
+    if (!closed) {
+      deliveries.deliverRetained(retained, sub);
     }
   }
 
@@ -232,7 +240,7 @@ public final class MqttSession implements SubscriptionOwner {
     Message m = will.message();
     Message stamped = new Message(m.messageId(), m.qos(), m.payload(), System.currentTimeMillis(), m.expirySeconds(),
       m.retain(), m.properties());
-    ctx.dist().pub(client(), will.topic(), stamped)
+    new MessagePublisher(this).publish(will.topic(), stamped)
       .onSuccess(r -> report(EventType.WILL_PUBLISHED, Map.of("result", r.name())));
   }
 

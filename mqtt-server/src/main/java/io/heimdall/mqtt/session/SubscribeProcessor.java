@@ -64,7 +64,7 @@ final class SubscribeProcessor {
         "subscription identifiers not supported");
       return Future.succeededFuture();
     }
-    List<Future<MqttSubAckReasonCode>> results = new ArrayList<>();
+    List<Future<Granted>> results = new ArrayList<>();
     int index = 0;
     for (MqttTopicSubscription ts : m.topicSubscriptions()) {
       if (session.isV5() && ts.subscriptionOption().isNoLocal() && isSharedName(ts.topicName())) {
@@ -73,11 +73,12 @@ final class SubscribeProcessor {
         return Future.succeededFuture();
       }
       results.add(index++ < session.setting(Setting.MaxTopicFiltersPerSub)
-        ? subscribeOne(ts, subscriptionId) : Future.succeededFuture(MqttSubAckReasonCode.QUOTA_EXCEEDED));
+        ? subscribeOne(ts, subscriptionId) : Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.QUOTA_EXCEEDED)));
     }
     return Future.join(results).transform(ignored -> {
-      List<MqttSubAckReasonCode> codes = results.stream()
-        .map(f -> f.succeeded() ? f.result() : MqttSubAckReasonCode.UNSPECIFIED_ERROR).toList();
+      List<Granted> granted = results.stream()
+        .map(f -> f.succeeded() ? f.result() : Granted.refused(MqttSubAckReasonCode.UNSPECIFIED_ERROR)).toList();
+      List<MqttSubAckReasonCode> codes = granted.stream().map(Granted::code).toList();
       if (session.isClosed()) {
         return Future.succeededFuture();
       }
@@ -86,22 +87,23 @@ final class SubscribeProcessor {
       } else {
         session.endpoint().subscribeAcknowledge(m.messageId(), codes.stream().map(SubscribeProcessor::toV3).toList());
       }
+      granted.forEach(this::sendRetained);
       return Future.succeededFuture();
     });
   }
 
-  private Future<MqttSubAckReasonCode> subscribeOne(MqttTopicSubscription ts, int subscriptionId) {
+  private Future<Granted> subscribeOne(MqttTopicSubscription ts, int subscriptionId) {
     TopicFilter filter;
     try {
       filter = TopicFilter.parse(ts.topicName(), session.spec().limits());
     } catch (TopicException e) {
-      return Future.succeededFuture(MqttSubAckReasonCode.TOPIC_FILTER_INVALID);
+      return Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.TOPIC_FILTER_INVALID));
     }
     if (filter.hasWildcard() && !session.enabled(Setting.WildcardSubscriptionEnabled)) {
-      return Future.succeededFuture(MqttSubAckReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED);
+      return Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED));
     }
     if (filter.isShared() && !session.enabled(Setting.SharedSubscriptionEnabled)) {
-      return Future.succeededFuture(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+      return Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED));
     }
     MqttSubscriptionOption option = ts.subscriptionOption();
     int qos = Math.min(ts.qualityOfService().value(), session.setting(Setting.MaximumQoS));
@@ -111,23 +113,26 @@ final class SubscribeProcessor {
       .recover(e -> Future.succeededFuture(session.enabled(Setting.ByPassPermCheckError)))
       .compose(allowed -> {
         if (!allowed) {
-          return Future.succeededFuture(MqttSubAckReasonCode.NOT_AUTHORIZED);
+          return Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.NOT_AUTHORIZED));
         }
         if (session.isClosed()) {
-          return Future.succeededFuture(MqttSubAckReasonCode.UNSPECIFIED_ERROR);
+          return Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.UNSPECIFIED_ERROR));
         }
         boolean v5 = session.isV5();
         LocalSubscription sub = new LocalSubscription(session, filter, qos, v5 && option.isNoLocal(),
           v5 && option.isRetainAsPublished(), subscriptionId);
-        session.subscriptions().put(filter.raw(), sub);
+        boolean isNew = session.subscriptions().put(filter.raw(), sub) == null;
+        // MQTT 3 has no retain handling: retained messages are always sent on subscribe.
+        int retainHandling = v5 ? option.retainHandling().value() : 0;
         return session.ctx().subscriptions().add(sub)
           .map(v -> {
             session.report(EventType.SUBSCRIBED, Map.of("filter", filter.raw()));
-            return MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos));
+            return new Granted(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos)), sub,
+              retainHandling == 0 || retainHandling == 1 && isNew);
           })
           .recover(e -> {
             session.subscriptions().remove(filter.raw(), sub);
-            return Future.succeededFuture(MqttSubAckReasonCode.UNSPECIFIED_ERROR);
+            return Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.UNSPECIFIED_ERROR));
           });
       });
   }
@@ -158,6 +163,32 @@ final class SubscribeProcessor {
       }
       return Future.succeededFuture();
     });
+  }
+
+  /** Delivers the retained messages a new subscription asked for; shared subscriptions get none (MQTT-4.8.2-6). */
+  private void sendRetained(Granted granted) {
+    LocalSubscription sub = granted.subscription();
+    if (!granted.sendRetained() || sub.filter().isShared() || !session.enabled(Setting.RetainEnabled)) {
+      return;
+    }
+    session.ctx().retain().match(session.client().tenantId(), sub.filter().raw(),
+        session.setting(Setting.RetainMessageMatchLimit))
+      .onSuccess(messages -> messages.forEach(retained -> session.deliverRetained(retained, sub)))
+      .onFailure(e -> session.report(EventType.PUB_DROPPED,
+        Map.of("filter", sub.filter().raw(), "reason", "retained messages unavailable: " + e.getMessage())));
+  }
+
+  /**
+   * The outcome of one filter of a SUBSCRIBE.
+   *
+   * @param code         the SUBACK reason code
+   * @param subscription the subscription when granted, else null
+   * @param sendRetained whether its retain handling asks for the retained messages now
+   */
+  private record Granted(MqttSubAckReasonCode code, LocalSubscription subscription, boolean sendRetained) {
+    static Granted refused(MqttSubAckReasonCode code) {
+      return new Granted(code, null, false);
+    }
   }
 
   private static boolean isSharedName(String filter) {
