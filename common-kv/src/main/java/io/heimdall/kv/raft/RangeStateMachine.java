@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
@@ -70,7 +69,6 @@ public final class RangeStateMachine extends BaseStateMachine {
     private final RangeHost host;
     private final SimpleStateMachineStorage snapshots = new SimpleStateMachineStorage();
     private final RangeLoad load = new RangeLoad();
-    private final AtomicLong appliedCount = new AtomicLong();
     private volatile RangeSpace space;
     private volatile RangeMeta meta;
     private volatile KVRangeCoProc coProc;
@@ -113,11 +111,6 @@ public final class RangeStateMachine extends BaseStateMachine {
     public long approximateDataSize() {
         RangeSpace s = space;
         return s == null || removed ? 0 : s.approximateSize(meta.boundary());
-    }
-
-    /** A reader pinned to now, confined to the current boundary; close it. */
-    public RangeReader snapshotReader() {
-        return space.snapshotReader(meta.boundary());
     }
 
     @Override
@@ -252,7 +245,6 @@ public final class RangeStateMachine extends BaseStateMachine {
             return CompletableFuture.failedFuture(e);
         }
         updateLastAppliedTermIndex(term, index);
-        appliedCount.incrementAndGet();
         load.recordApply(System.nanoTime() - start);
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.encode())));
     }
@@ -264,11 +256,6 @@ public final class RangeStateMachine extends BaseStateMachine {
         if (last == null || index > last.getIndex()) {
             super.notifyTermIndexUpdated(term, index);
         }
-    }
-
-    /** Entries applied since the replica started. */
-    public long appliedCount() {
-        return appliedCount.get();
     }
 
     private void persistApplied(long term, long index) {

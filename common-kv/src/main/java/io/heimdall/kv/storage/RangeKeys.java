@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Layout of keys inside a range's column family: one metadata record under a reserved prefix, user keys under
  * another, so the metadata travels with the data in every batch, export and import.
  */
-public final class RangeKeys {
+final class RangeKeys {
     static final byte META_PREFIX = 0;
     static final byte DATA_PREFIX = 1;
     /** The single metadata key of a range. */
