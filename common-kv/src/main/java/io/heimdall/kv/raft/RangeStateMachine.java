@@ -122,10 +122,15 @@ public final class RangeStateMachine extends BaseStateMachine {
             Optional<RangeMeta> stored = space.loadMeta();
             meta = stored.orElseGet(() -> new RangeMeta(id, 0, Boundary.FULL, RangeState.NoUse,
                 ClusterConfig.of(Set.of(), Set.of()), 0, -1, null));
-            if (stored.isPresent() && snapshots.getLatestSnapshot() == null) {
+            SingleFileSnapshotInfo latest = snapshots.getLatestSnapshot();
+            if (stored.isPresent() && latest == null) {
                 // a range born here (genesis or split child) has data but no log: a snapshot of it is what lets
                 // Ratis hand the data to members added later
                 writeSnapshot(meta.appliedTerm(), meta.appliedIndex());
+            } else if (latest != null && meta.appliedIndex() < latest.getIndex()) {
+                // a crash between receiving a snapshot and importing it: Ratis resumes after the snapshot, so the
+                // data must come from it now
+                loadSnapshot(latest);
             }
         } catch (RocksDBException e) {
             throw new IOException("cannot open range " + id + ": " + e.getMessage(), e);
@@ -173,20 +178,25 @@ public final class RangeStateMachine extends BaseStateMachine {
     }
 
     private void install(SingleFileSnapshotInfo latest) throws IOException {
+        loadSnapshot(latest);
+        setLastAppliedTermIndex(TermIndex.valueOf(meta.appliedTerm(), meta.appliedIndex()));
+        coProc.reset(meta.boundary());
+        LOG.info("range {} installed snapshot at {} boundary {}", id, latest.getTermIndex(), meta.boundary());
+        host.changed(this);
+    }
+
+    /** Replaces this replica's column family with a snapshot file's content. */
+    private void loadSnapshot(SingleFileSnapshotInfo snapshot) throws IOException {
         try {
-            space.replaceWith(latest.getFile().getPath());
+            space.replaceWith(snapshot.getFile().getPath());
             meta = space.loadMeta().orElseThrow(() -> new IOException("snapshot without range metadata"));
         } catch (RocksDBException e) {
             throw new IOException("cannot install snapshot of " + id + ": " + e.getMessage(), e);
         }
-        TermIndex ti = latest.getTermIndex();
+        TermIndex ti = snapshot.getTermIndex();
         if (meta.appliedIndex() < ti.getIndex()) {
             meta = meta.withApplied(ti.getTerm(), ti.getIndex());
         }
-        setLastAppliedTermIndex(TermIndex.valueOf(meta.appliedTerm(), meta.appliedIndex()));
-        coProc.reset(meta.boundary());
-        LOG.info("range {} installed snapshot at {} boundary {}", id, ti, meta.boundary());
-        host.changed(this);
     }
 
     @Override

@@ -19,7 +19,11 @@ record StoreIdentity(String id, int raftPort) {
         String id;
         if (Files.exists(idFile)) {
             id = Files.readString(idFile, StandardCharsets.UTF_8).trim();
-            UUID.fromString(id);
+            try {
+                UUID.fromString(id);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(idFile + " must hold the store's UUID, found: " + id, e);
+            }
         } else {
             id = UUID.randomUUID().toString();
             write(idFile, id);
