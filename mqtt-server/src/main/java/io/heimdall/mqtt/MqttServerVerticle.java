@@ -7,6 +7,7 @@ import io.heimdall.dist.client.DistClient;
 import io.heimdall.mqtt.broker.BrokerService;
 import io.heimdall.mqtt.connect.ConnectHandler;
 import io.heimdall.mqtt.session.LocalSessions;
+import io.heimdall.mqtt.session.SessionRegistrar;
 import io.heimdall.mqtt.subs.LocalSubscriptions;
 import io.heimdall.plugin.loader.Plugins;
 import io.heimdall.retain.client.RetainClient;
@@ -40,6 +41,7 @@ public class MqttServerVerticle extends VerticleBase {
   private BrokerContext context;
   private Plugins plugins;
   private MessageConsumer<Buffer> brokerConsumer;
+  private SessionRegistrar registrar;
 
   /** Creates the verticle; all settings come from {@link #config()}. */
   public MqttServerVerticle() {
@@ -60,6 +62,8 @@ public class MqttServerVerticle extends VerticleBase {
         context = new BrokerContext(vertx, serverId, plugins, new SessionDictClient(vertx), dist,
           new RetainClient(vertx), new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket,
           new BrokerMetrics(Metrics.globalRegistry, serverId));
+        registrar = new SessionRegistrar(vertx, context.sessionDict(), context.sessions());
+        registrar.start();
         return RpcServer.serve(vertx, BrokerAddress.of(serverId), new BrokerService(context));
       })
       .compose(consumer -> {
@@ -104,6 +108,7 @@ public class MqttServerVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     context.sessions().cancelDelayedWills();
+    registrar.stop();
     List<Future<?>> closing = new ArrayList<>();
     servers.forEach(s -> closing.add(s.close()));
     if (brokerConsumer != null) {
@@ -120,6 +125,10 @@ public class MqttServerVerticle extends VerticleBase {
   /** The bound ports of the listeners in config order: tcp, ws, tls, wss (enabled ones only). */
   public List<Integer> actualPorts() {
     return servers.stream().map(MqttServer::actualPort).toList();
+  }
+
+  SessionRegistrar registrar() {
+    return registrar;
   }
 
   /** This node's id on the event bus. */

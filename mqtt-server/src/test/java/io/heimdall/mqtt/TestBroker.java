@@ -33,12 +33,15 @@ final class TestBroker implements AutoCloseable {
   final int port;
   /** The Hazelcast member port when clustered, else 0. */
   final int memberPort;
+  /** Deployment id of the session dict server, to stop it in tests. */
+  final String sessionDictDeployment;
 
-  private TestBroker(Vertx vertx, MqttServerVerticle mqtt, int memberPort) {
+  private TestBroker(Vertx vertx, MqttServerVerticle mqtt, int memberPort, String sessionDictDeployment) {
     this.vertx = vertx;
     this.mqtt = mqtt;
     this.port = mqtt.actualPort();
     this.memberPort = memberPort;
+    this.sessionDictDeployment = sessionDictDeployment;
   }
 
   /** Starts without dist: everything but routing (subscriptions are refused with 0x80). */
@@ -98,13 +101,13 @@ final class TestBroker implements AutoCloseable {
       vertx.deployVerticle(new DistServerVerticle()).await(30, TimeUnit.SECONDS);
       awaitRoutable(vertx);
     }
-    vertx.deployVerticle(new SessionDictServerVerticle()).await(30, TimeUnit.SECONDS);
+    String sessionDict = vertx.deployVerticle(new SessionDictServerVerticle()).await(30, TimeUnit.SECONDS);
     MqttServerVerticle mqtt = new MqttServerVerticle();
     JsonObject config = new JsonObject()
       .put("tcpListener", new JsonObject().put("enable", true).put("host", "127.0.0.1").put("port", 0))
       .mergeIn(extra);
     vertx.deployVerticle(mqtt, new DeploymentOptions().setConfig(config)).await(30, TimeUnit.SECONDS);
-    return new TestBroker(vertx, mqtt, memberPort);
+    return new TestBroker(vertx, mqtt, memberPort, sessionDict);
   }
 
   /** Waits until the dist.worker range exists and takes route writes (bootstrap delay plus election). */

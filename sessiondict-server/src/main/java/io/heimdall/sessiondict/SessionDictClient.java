@@ -58,6 +58,11 @@ public final class SessionDictClient {
       .map(true).recover(e -> noMatch(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
+  /** The live session dict servers as of now (sorted ids). */
+  public Future<List<String>> servers() {
+    return SessionDictMembership.servers(vertx);
+  }
+
   private Future<Buffer> call(SessionKey key, Buffer request) {
     return liveServers(false).compose(list -> rpc.call(addressOf(ShardRouter.owner(key, list)), request, TIMEOUT_MILLIS))
       .recover(e -> {

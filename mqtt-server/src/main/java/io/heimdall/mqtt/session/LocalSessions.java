@@ -3,6 +3,7 @@ package io.heimdall.mqtt.session;
 import io.vertx.core.Vertx;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,11 @@ public final class LocalSessions {
   /** The session on a channel, if it is still connected here. */
   public Optional<MqttSession> byChannel(String channelId) {
     return Optional.ofNullable(byChannel.get(channelId));
+  }
+
+  /** The connected sessions. */
+  public List<MqttSession> all() {
+    return List.copyOf(byChannel.values());
   }
 
   void delayWill(MqttSession session, long delayMillis, Runnable publish) {
