@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +22,12 @@ import java.util.Map;
  * grow with load. Use it from one Vert.x context.
  */
 public final class DistClient {
+  private static final Logger LOG = LoggerFactory.getLogger(DistClient.class);
   /** The service address. */
   public static final String ADDRESS = "dist.server";
   static final long TIMEOUT_MILLIS = 10_000;
   static final int MAX_BATCH = 2048;
-  static final int MAX_PENDING_PER_TENANT = 20_000;
+  static final int MAX_PENDING_PER_TENANT = 100_000;
 
   private final Vertx vertx;
   private final RpcClient rpc;
@@ -39,6 +43,7 @@ public final class DistClient {
   public Future<PubResult> pub(ClientInfo publisher, String topic, Message message) {
     TenantQueue queue = queues.computeIfAbsent(publisher.tenantId(), TenantQueue::new);
     if (queue.pending.size() >= MAX_PENDING_PER_TENANT) {
+      LOG.debug("tenant {} has {} publishes waiting for dist: refusing", publisher.tenantId(), queue.pending.size());
       return Future.succeededFuture(PubResult.ERROR);
     }
     Promise<PubResult> promise = Promise.promise();
@@ -88,6 +93,10 @@ public final class DistClient {
       inFlight = true;
       rpc.call(ADDRESS, DistWire.pub(tenantId, batch.stream().map(Pending::item).toList()), TIMEOUT_MILLIS)
         .onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("publish batch of {} messages of tenant {} failed: {}", batch.size(), tenantId,
+              ar.cause().getMessage());
+          }
           List<PubResult> results = ar.succeeded() ? DistWire.readPubResults(ar.result(), batch.size()) : null;
           for (int i = 0; i < batch.size(); i++) {
             batch.get(i).promise().complete(results == null ? PubResult.ERROR : results.get(i));

@@ -19,6 +19,9 @@ import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import java.util.Map;
  * subscription changes is the client's; a client that piles up too many is disconnected.
  */
 final class SubscribeProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(SubscribeProcessor.class);
   static final int MAX_PENDING = 64;
 
   private final MqttSession session;
@@ -174,8 +178,8 @@ final class SubscribeProcessor {
     session.ctx().retain().match(session.client().tenantId(), sub.filter().raw(),
         session.setting(Setting.RetainMessageMatchLimit))
       .onSuccess(messages -> messages.forEach(retained -> session.deliverRetained(retained, sub)))
-      .onFailure(e -> session.report(EventType.PUB_DROPPED,
-        Map.of("filter", sub.filter().raw(), "reason", "retained messages unavailable: " + e.getMessage())));
+      // The subscription stands; only its retained messages are missing (no retain service reachable).
+      .onFailure(e -> LOG.debug("retained messages for {} unavailable: {}", sub.filter().raw(), e.getMessage()));
   }
 
   /**
