@@ -2,9 +2,7 @@ package io.heimdall.kv.host;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.heimdall.common.cluster.Underlay;
-import io.heimdall.kv.balance.BalancerContext;
-import io.heimdall.kv.balance.controller.BalanceController;
-import io.heimdall.kv.balance.controller.LandscapeSource;
+import io.heimdall.kv.balance.runtime.StoreBalancing;
 import io.heimdall.kv.coproc.KVRangeCoProcFactory;
 import io.heimdall.kv.landscape.Landscape;
 import io.heimdall.kv.landscape.LandscapePublisher;
@@ -18,19 +16,18 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs this process's store of one KV cluster on a clustered Vert.x: the store itself, its event-bus server, its
- * entry in the landscape and its balance controller, started and stopped in the right order.
+ * entry in the landscape and its balancing (controller plus runtime proposals), started and stopped in the right
+ * order, with every blocking step (RocksDB, Ratis, Hazelcast) off the event loop.
  */
 public final class StoreHost {
   private static final Logger LOG = LoggerFactory.getLogger(StoreHost.class);
   /** Raft starts every hosted range at once; on a loaded small machine that can take long. */
   private static final long START_SECONDS = 120;
   private static final long STOP_SECONDS = 60;
-  private static final Duration BALANCE_RETRY = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final StoreHostConfig config;
@@ -38,7 +35,7 @@ public final class StoreHost {
   private RaftKVRangeStore store;
   private KVRangeStoreServer server;
   private LandscapePublisher publisher;
-  private BalanceController balancer;
+  private StoreBalancing balancing;
 
   private StoreHost(Vertx vertx, StoreHostConfig config) {
     this.vertx = vertx;
@@ -81,10 +78,13 @@ public final class StoreHost {
         server = srv;
         return Future.fromCompletionStage(LandscapePublisher.attach(hz, store));
       })
-      .map(pub -> {
+      .compose(pub -> {
         publisher = pub;
-        balancer = new BalanceController(store, LandscapeSource.of(landscape), config.balancers(),
-          BalancerContext.system(), Metrics.globalRegistry, BALANCE_RETRY).start();
+        return vertx.executeBlocking(() -> StoreBalancing.start(hz, store, landscape, config.balancers(),
+          Metrics.globalRegistry, StoreBalancing.DEFAULT_RETRY_DELAY));
+      })
+      .map(b -> {
+        balancing = b;
         LocalStores.add(vertx, name, store.id());
         LOG.info("{} store {} started in {}", name, store.id(), config.dataDir());
         return null;
@@ -96,11 +96,11 @@ public final class StoreHost {
     if (store != null) {
       LocalStores.remove(vertx, config.storeName(), store.id());
     }
-    if (balancer != null) {
-      balancer.close();
-    }
     Future<Void> unserved = server == null ? Future.succeededFuture() : server.stop();
     return unserved.transform(ar -> vertx.executeBlocking(() -> {
+      if (balancing != null) {
+        balancing.close();
+      }
       if (publisher != null) {
         publisher.stop().get(STOP_SECONDS, TimeUnit.SECONDS);
       }

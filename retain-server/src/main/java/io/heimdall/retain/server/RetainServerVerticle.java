@@ -28,30 +28,32 @@ public class RetainServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    landscape = new Landscape(Underlay.hazelcast(vertx), RetainStoreVerticle.STORE_NAME).start();
-    kvClient = new KVStoreClient(vertx, landscape, KVStoreClientOptions.defaults()
-      .withLocalStores(() -> LocalStores.of(vertx, RetainStoreVerticle.STORE_NAME)));
-    RetainService service = new RetainService(new KVRetainStore(kvClient, System::currentTimeMillis));
-    return RpcServer.serve(vertx, RetainClient.ADDRESS, service).onSuccess(c -> {
-      consumer = c;
-      LOG.info("retainserver serving {}", RetainClient.ADDRESS);
-    });
+    // Landscape.start() waits on Hazelcast: not on the event loop.
+    return vertx.executeBlocking(() -> new Landscape(Underlay.hazelcast(vertx), RetainStoreVerticle.STORE_NAME).start())
+      .compose(started -> {
+        landscape = started;
+        kvClient = new KVStoreClient(vertx, landscape, KVStoreClientOptions.defaults()
+          .withLocalStores(() -> LocalStores.of(vertx, RetainStoreVerticle.STORE_NAME)));
+        RetainService service = new RetainService(new KVRetainStore(kvClient, System::currentTimeMillis));
+        return RpcServer.serve(vertx, RetainClient.ADDRESS, service);
+      })
+      .onSuccess(c -> {
+        consumer = c;
+        LOG.info("retainserver serving {}", RetainClient.ADDRESS);
+      });
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> unserved = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unserved.andThen(ar -> {
-      try {
-        if (kvClient != null) {
-          kvClient.close();
-        }
-      } catch (Exception e) {
-        LOG.warn("closing the retain.store client failed", e);
+    return unserved.transform(ar -> vertx.executeBlocking(() -> {
+      if (kvClient != null) {
+        kvClient.close();
       }
       if (landscape != null) {
         landscape.stop();
       }
-    });
+      return null;
+    }));
   }
 }
