@@ -11,6 +11,9 @@ import java.util.function.Supplier;
 public interface RangeHost {
     String storeId();
 
+    /** False once the store began stopping: waits inside apply must give up so Ratis can close. */
+    boolean running();
+
     KVRangeCoProc createCoProc(KVRangeId id, Supplier<KVReader> latestReader);
 
     /** The local replica of another range, for merges. */

@@ -445,7 +445,7 @@ public final class RangeStateMachine extends BaseStateMachine {
      */
     private RangeStateMachine awaitMergee(RangeCommand.CompleteMerge c) throws IOException {
         long logged = 0;
-        while (!closed) {
+        while (!closed && host.running()) {
             Optional<RangeStateMachine> local = host.replica(c.mergee());
             if (local.isPresent()) {
                 RangeMeta mm = local.get().meta();

@@ -52,6 +52,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftConfiguration;
@@ -437,6 +438,10 @@ public final class RaftKVRangeStore implements KVRangeStore {
         if (voters.stream().anyMatch(learners::contains)) {
             return badRequest("a store cannot be voter and learner at once");
         }
+        if (!voters.contains(id())) {
+            // Ratis closes a leader's replica once it commits a conf without it, before anyone records the change
+            return badRequest("the leader cannot remove itself: transfer leadership to a remaining voter first");
+        }
         return manage(ver, id, sm -> {
             Map<String, RaftPeer> voterPeers = resolve(voters, RaftPeerRole.FOLLOWER);
             Map<String, RaftPeer> learnerPeers = resolve(learners, RaftPeerRole.LISTENER);
@@ -450,6 +455,16 @@ public final class RaftKVRangeStore implements KVRangeStore {
             // leader instead of electing among the other newcomers with empty logs
             RaftGroup existing = RaftGroup.valueOf(gid, current.getAllPeers());
             try {
+                if (all.stream().anyMatch(p -> !before.contains(p.getId().toString()))) {
+                    // newcomers start from the latest snapshot; one taken now keeps them from replaying splits and
+                    // merges whose local effects (child groups, mergee data) they could not reproduce
+                    RaftClientReply snap = await(server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(
+                        clientId, server.getId(), gid, callIds.incrementAndGet(), OP_TIMEOUT_MS)));
+                    if (!snap.isSuccess()) {
+                        throw new KVRangeException(KVRangeException.Code.TRY_LATER,
+                            "cannot snapshot before adding members: " + snap.getException());
+                    }
+                }
                 for (RaftPeer p : all) {
                     if (!before.contains(p.getId().toString())) {
                         peerAdmin.addGroup(p, existing);
@@ -928,6 +943,11 @@ public final class RaftKVRangeStore implements KVRangeStore {
         @Override
         public String storeId() {
             return id();
+        }
+
+        @Override
+        public boolean running() {
+            return running;
         }
 
         @Override

@@ -275,6 +275,41 @@ class ReplicatedRangeStoreTest {
 
     @Test
     @Order(9)
+    void removesTheFormerLeaderAndTakesItBack() throws Exception {
+        Map.Entry<Integer, RangeDescriptor> l = cluster.awaitLeader(GENESIS);
+        int old = l.getKey();
+        Set<String> rest = new java.util.TreeSet<>(l.getValue().config().voters());
+        rest.remove(cluster.id(old));
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> get(cluster.store(old).changeReplicaConfig(
+                cluster.awaitLeader(GENESIS).getValue().ver(), GENESIS, rest, Set.of(cluster.id(3)))));
+        assertThat(((KVRangeException) refused.getCause()).code()).isEqualTo(KVRangeException.Code.BAD_REQUEST);
+
+        String next = rest.iterator().next();
+        get(cluster.store(old).transferLeadership(l.getValue().ver(), GENESIS, next));
+        Await.until("leadership moved", WAIT, () -> cluster.leader(GENESIS).map(Map.Entry::getKey)
+            .equals(Optional.of(cluster.indexOf(next))));
+        l = cluster.awaitLeader(GENESIS);
+        get(cluster.store(l.getKey()).changeReplicaConfig(l.getValue().ver(), GENESIS, rest,
+            l.getValue().config().learners()));
+        Await.until("two voters, Normal, old leader gone", WAIT, () -> {
+            RangeDescriptor d = cluster.awaitLeader(GENESIS).getValue();
+            return d.config().voters().equals(rest) && d.state() == RangeState.Normal
+                && cluster.replica(old, GENESIS).isEmpty()
+                && !cluster.store(old).columnFamilies().contains(RangeGroups.spaceName(GENESIS));
+        });
+        write("d-two-voters", "1");
+
+        l = cluster.awaitLeader(GENESIS);
+        Set<String> all = new java.util.TreeSet<>(rest);
+        all.add(cluster.id(old));
+        get(cluster.store(l.getKey()).changeReplicaConfig(l.getValue().ver(), GENESIS, all,
+            l.getValue().config().learners()));
+        awaitLocalData(old, GENESIS, acked);
+    }
+
+    @Test
+    @Order(10)
     void restartsEveryStoreAndKeepsEveryAcknowledgedWrite() throws Exception {
         for (int i = 0; i < cluster.size(); i++) {
             cluster.stop(i);
