@@ -7,6 +7,8 @@ import io.heimdall.common.message.Message;
 import io.heimdall.common.rpc.ReplyCode;
 import io.heimdall.common.rpc.RpcClient;
 import io.heimdall.common.rpc.RpcException;
+import io.heimdall.kv.balance.impl.RangeSplitBalancerFactory;
+import io.heimdall.kv.balance.runtime.BalancerAdmin;
 import io.heimdall.kv.client.KVStoreClient;
 import io.heimdall.kv.client.KVStoreClientOptions;
 import io.heimdall.kv.client.RangeRoute;
@@ -33,6 +35,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -135,6 +138,23 @@ class RetainServerTest {
     assertThat(call(client.match("big", "#", 10))).extracting(RetainedMessage::topic).containsExactly("a", "b", "y", "z");
     assertThat(call(client.match("big", "#", 3))).extracting(RetainedMessage::topic).containsExactly("a", "b", "y");
     assertThat(call(client.match("big", "z", 3))).extracting(RetainedMessage::topic).containsExactly("z");
+  }
+
+  @Test
+  void theHostedStoreReportsItsBalancersAndObeysRuntimeProposals() throws Exception {
+    BalancerAdmin admin = new BalancerAdmin(Underlay.hazelcast(vertx));
+    String split = RangeSplitBalancerFactory.class.getName();
+    await(() -> splitDisabled(admin, split).equals(Optional.of(false)), 30);
+    admin.disable(RetainStoreVerticle.STORE_NAME, split);
+    await(() -> splitDisabled(admin, split).equals(Optional.of(true)), 30);
+    admin.enable(RetainStoreVerticle.STORE_NAME, split);
+    await(() -> splitDisabled(admin, split).equals(Optional.of(false)), 30);
+  }
+
+  /** Whether the (only) store runs the split balancer disabled, empty until it reports it. */
+  private static Optional<Boolean> splitDisabled(BalancerAdmin admin, String factory) {
+    return admin.states(RetainStoreVerticle.STORE_NAME).values().stream()
+      .filter(byFactory -> byFactory.containsKey(factory)).findFirst().map(byFactory -> byFactory.get(factory).disable());
   }
 
   private static ClientInfo publisher(String tenant) {
