@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -155,6 +156,26 @@ class RetainServerTest {
   private static Optional<Boolean> splitDisabled(BalancerAdmin admin, String factory) {
     return admin.states(RetainStoreVerticle.STORE_NAME).values().stream()
       .filter(byFactory -> byFactory.containsKey(factory)).findFirst().map(byFactory -> byFactory.get(factory).disable());
+  }
+
+  @Test
+  void keepsABoundedBurstOfRetainsAndMatchesThemAll() throws Exception {
+    ClientInfo pub = publisher("burst");
+    int n = 200;
+    long start = System.nanoTime();
+    List<Future<RetainResult>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(client.retain("burst", "b/" + i, msg("v" + i), pub, n));
+    }
+    Future.all(calls).await(60, TimeUnit.SECONDS);
+    long retainMillis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+    assertThat(calls).allMatch(f -> f.result() == RetainResult.RETAINED);
+    start = System.nanoTime();
+    List<RetainedMessage> all = call(client.match("burst", "b/+", n));
+    long matchMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(all).hasSize(n);
+    LoggerFactory.getLogger(RetainServerTest.class).info("{} retains in {} ms ({} /s); match of {} in {} ms",
+      n, retainMillis, n * 1000L / retainMillis, n, matchMillis);
   }
 
   private static ClientInfo publisher(String tenant) {
