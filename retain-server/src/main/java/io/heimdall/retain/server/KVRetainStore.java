@@ -29,10 +29,37 @@ final class KVRetainStore {
     this.clock = clock;
   }
 
+  /**
+   * The range holding the topic checks the limit against its own count; when the tenant spans several ranges, what
+   * it holds in the others is subtracted first. Concurrent retains in different ranges may overshoot the limit by
+   * the retains in flight: the limit is a quota, not a transaction.
+   */
   Future<RetainResult> retain(String tenantId, String topic, Message message, ClientInfo publisher, int topicLimit) {
-    byte[] command = RetainStoreWire.retain(tenantId, topic, message, publisher, topicLimit, clock.getAsLong());
-    return client.mutateCoProc(RetainKeys.key(tenantId, topic), command)
-      .map(out -> RetainStoreWire.readOutcome(out).result());
+    byte[] key = RetainKeys.key(tenantId, topic);
+    return heldElsewhere(tenantId, key).compose(held -> {
+      byte[] command = RetainStoreWire.retain(tenantId, topic, message, publisher, Math.max(0, topicLimit - held),
+        clock.getAsLong());
+      return client.mutateCoProc(key, command);
+    }).map(out -> RetainStoreWire.readOutcome(out).result());
+  }
+
+  /** How many retained topics the tenant holds in the ranges of its span that do not hold {@code key}. */
+  private Future<Integer> heldElsewhere(String tenantId, byte[] key) {
+    Boundary span = RetainKeys.tenantSpan(tenantId);
+    byte[] query = RetainStoreWire.count(tenantId);
+    List<Future<byte[]>> counts = new ArrayList<>();
+    for (RangeRoute range : client.routes().routes()) {
+      if (range.boundary().overlaps(span) && !range.boundary().contains(key)) {
+        counts.add(client.queryCoProc(startWithin(range.boundary(), span), query));
+      }
+    }
+    return Future.all(counts).map(all -> {
+      int held = 0;
+      for (int i = 0; i < all.size(); i++) {
+        held += RetainStoreWire.readCount(all.<byte[]>resultAt(i));
+      }
+      return held;
+    });
   }
 
   Future<List<RetainedMessage>> match(String tenantId, String filter, int limit) {
@@ -42,9 +69,7 @@ final class KVRetainStore {
     List<Future<byte[]>> answers = new ArrayList<>();
     for (RangeRoute range : client.routes().routes()) {
       if (range.boundary().overlaps(span)) {
-        byte[] start = range.boundary().start();
-        byte[] key = start == null || Boundary.compare(start, span.start()) < 0 ? span.start() : start;
-        answers.add(client.queryCoProc(key, query));
+        answers.add(client.queryCoProc(startWithin(range.boundary(), span), query));
       }
     }
     if (answers.isEmpty()) {
@@ -63,5 +88,11 @@ final class KVRetainStore {
       }
       return out;
     });
+  }
+
+  /** The first key of {@code range} inside {@code span}, which routes to that range. */
+  private static byte[] startWithin(Boundary range, Boundary span) {
+    byte[] start = range.start();
+    return start == null || Boundary.compare(start, span.start()) < 0 ? span.start() : start;
   }
 }

@@ -139,6 +139,12 @@ class RetainServerTest {
     assertThat(call(client.match("big", "#", 10))).extracting(RetainedMessage::topic).containsExactly("a", "b", "y", "z");
     assertThat(call(client.match("big", "#", 3))).extracting(RetainedMessage::topic).containsExactly("a", "b", "y");
     assertThat(call(client.match("big", "z", 3))).extracting(RetainedMessage::topic).containsExactly("z");
+    // The tenant's limit counts its topics in every range, not only in the range of the new topic.
+    assertThat(call(client.retain("big", "c", msg("c"), pub, 4))).isEqualTo(RetainResult.EXCEED_LIMIT);
+    assertThat(call(client.retain("big", "x", msg("x"), pub, 4))).isEqualTo(RetainResult.EXCEED_LIMIT);
+    assertThat(call(client.retain("big", "c", msg("c"), pub, 5))).isEqualTo(RetainResult.RETAINED);
+    assertThat(call(client.retain("big", "x", msg("x"), pub, 5))).isEqualTo(RetainResult.EXCEED_LIMIT);
+    assertThat(call(client.retain("big", "a", msg("a2"), pub, 5))).isEqualTo(RetainResult.RETAINED);
   }
 
   @Test

@@ -10,7 +10,8 @@ import io.heimdall.common.message.Message;
  * @param topic      the topic
  * @param message    the message; an empty payload clears the topic
  * @param publisher  who published it
- * @param topicLimit how many retained topics the tenant may hold
+ * @param topicLimit how many retained topics the tenant may hold in this range (the caller subtracts what it holds
+ *                   in the tenant's other ranges)
  * @param nowMillis  the time the caller issued the command, so every replica judges expiry alike
  */
 record RetainCommand(String tenantId, String topic, Message message, ClientInfo publisher, int topicLimit,

@@ -1,6 +1,7 @@
 package io.heimdall.retain.store;
 
 import io.heimdall.common.message.BufferReader;
+import io.heimdall.common.message.BufferWriter;
 import io.heimdall.kv.coproc.KVIterator;
 import io.heimdall.kv.coproc.KVRangeCoProc;
 import io.heimdall.kv.coproc.KVReader;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The retain.store logic inside one range replica. Mutations set, clear and garbage-collect retained messages;
  * they take the time from the command, never from the clock, so every replica writes the same. Queries match a
- * filter against the range's topics.
+ * filter against the range's topics, or count a tenant's topics in the range.
  */
 final class RetainStoreCoProc implements KVRangeCoProc {
   private final RetainedTopicCounts counts = new RetainedTopicCounts();
@@ -23,14 +24,23 @@ final class RetainStoreCoProc implements KVRangeCoProc {
     try {
       BufferReader in = new BufferReader(Buffer.buffer(input));
       byte op = RetainStoreWire.readOp(in);
-      if (op != RetainStoreWire.OP_MATCH) {
-        throw new IllegalArgumentException("unsupported retain.store query " + op);
+      if (op == RetainStoreWire.OP_MATCH) {
+        return CompletableFuture.completedFuture(RetainStoreWire.matchResult(
+          RetainMatcher.match(reader, RetainStoreWire.readMatch(in))));
       }
-      return CompletableFuture.completedFuture(RetainStoreWire.matchResult(
-        RetainMatcher.match(reader, RetainStoreWire.readMatch(in))));
+      if (op == RetainStoreWire.OP_COUNT) {
+        int count = countOf(in.readString(), reader);
+        return CompletableFuture.completedFuture(new BufferWriter().writeInt(count).buffer().getBytes());
+      }
+      throw new IllegalArgumentException("unsupported retain.store query " + op);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** The count the mutations keep when known, else counted on the query's view without caching it. */
+  private synchronized int countOf(String tenantId, KVReader reader) {
+    return counts.known(tenantId).orElseGet(() -> RetainedTopicCounts.count(tenantId, reader));
   }
 
   @Override

@@ -20,6 +20,7 @@ public final class RetainStoreWire {
   static final byte OP_RETAIN = 1;
   static final byte OP_GC = 2;
   static final byte OP_MATCH = 3;
+  static final byte OP_COUNT = 4;
 
   private RetainStoreWire() {
   }
@@ -43,6 +44,16 @@ public final class RetainStoreWire {
   public static byte[] match(String tenantId, String filter, int limit, long nowMillis) {
     return header(OP_MATCH).writeString(tenantId).writeString(filter).writeInt(limit).writeLong(nowMillis)
       .buffer().getBytes();
+  }
+
+  /** A query for how many retained topics the tenant holds in the range. */
+  public static byte[] count(String tenantId) {
+    return header(OP_COUNT).writeString(tenantId).buffer().getBytes();
+  }
+
+  /** Decodes a count query's output. */
+  public static int readCount(byte[] output) {
+    return new BufferReader(Buffer.buffer(output)).readInt();
   }
 
   /** Decodes a mutation's output. */

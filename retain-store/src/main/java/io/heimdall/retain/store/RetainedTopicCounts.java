@@ -6,6 +6,7 @@ import io.heimdall.kv.range.Boundary;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How many retained topics each tenant holds in one range: counted from the data on first use and kept up to date
@@ -20,6 +21,18 @@ final class RetainedTopicCounts {
     if (known != null) {
       return known;
     }
+    int n = count(tenantId, reader);
+    counts.put(tenantId, n);
+    return n;
+  }
+
+  /** The count when the mutations keep it. */
+  Optional<Integer> known(String tenantId) {
+    return Optional.ofNullable(counts.get(tenantId));
+  }
+
+  /** Counts the tenant's keys in a view of the range. */
+  static int count(String tenantId, KVReader reader) {
     Boundary span = RetainKeys.tenantSpan(tenantId);
     int n = 0;
     try (KVIterator it = reader.iterator()) {
@@ -27,7 +40,6 @@ final class RetainedTopicCounts {
         n++;
       }
     }
-    counts.put(tenantId, n);
     return n;
   }
 
