@@ -1,5 +1,6 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.inbox.client.InboxClient;
 import io.heimdall.dist.client.DistClient;
 import io.heimdall.mqtt.session.LocalSessions;
 import io.heimdall.mqtt.subs.LocalSubscriptions;
@@ -21,8 +22,10 @@ import io.vertx.core.Vertx;
  * @param sessions      local sessions
  * @param maxPacketSize the largest packet this server accepts, advertised to MQTT 5 clients
  * @param metrics       the server's meters
+ * @param inbox         the inbox service of persistent sessions
  */
 public record BrokerContext(Vertx vertx, String serverId, Plugins plugins, SessionDictClient sessionDict,
                             DistClient dist, RetainClient retain, LocalSubscriptions subscriptions, LocalSessions sessions,
-                            int maxPacketSize, BrokerMetrics metrics) {
+                            int maxPacketSize, BrokerMetrics metrics,
+                            InboxClient inbox) {
 }

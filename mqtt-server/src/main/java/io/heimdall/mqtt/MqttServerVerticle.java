@@ -1,5 +1,6 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.inbox.client.InboxClient;
 import io.heimdall.common.message.BrokerAddress;
 import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.common.settings.Setting;
@@ -61,7 +62,7 @@ public class MqttServerVerticle extends VerticleBase {
         DistClient dist = new DistClient(vertx);
         context = new BrokerContext(vertx, serverId, plugins, new SessionDictClient(vertx), dist,
           new RetainClient(vertx), new LocalSubscriptions(dist, serverId), new LocalSessions(vertx), maxPacket,
-          new BrokerMetrics(Metrics.globalRegistry, serverId));
+          new BrokerMetrics(Metrics.globalRegistry, serverId), new InboxClient(vertx));
         registrar = new SessionRegistrar(vertx, context.sessionDict(), context.sessions());
         registrar.start();
         return RpcServer.serve(vertx, BrokerAddress.of(serverId), new BrokerService(context));

@@ -1,5 +1,8 @@
 package io.heimdall.mqtt;
 
+import io.heimdall.inbox.client.InboxClient;
+import io.heimdall.inbox.server.InboxServerVerticle;
+import io.heimdall.inbox.store.InboxStoreVerticle;
 import io.heimdall.retain.client.RetainClient;
 import io.heimdall.retain.server.RetainServerVerticle;
 import io.heimdall.retain.store.RetainStoreVerticle;
@@ -59,16 +62,24 @@ final class TestBroker implements AutoCloseable {
    * data directory it also hosts a dist.worker store. Without env it is a plain Vert.x without dist.
    */
   static TestBroker start(JsonObject extra, Path dataDir, String env, TestBroker seed) throws Exception {
-    return start(extra, dataDir, env, seed, false);
+    return start(extra, dataDir, env, seed, false, false);
   }
 
   /** A single clustered node with dist and, in {@code dataDir}/retain.store, the retain service. */
   static TestBroker startWithRetain(JsonObject extra, Path dataDir) throws Exception {
-    return start(extra, dataDir, "mqtt-test-" + UUID.randomUUID(), null, true);
+    return start(extra, dataDir, "mqtt-test-" + UUID.randomUUID(), null, true, false);
   }
 
-  private static TestBroker start(JsonObject extra, Path dataDir, String env, TestBroker seed, boolean retain)
-    throws Exception {
+  /**
+   * A single clustered node with dist and the inbox service (inbox.store in {@code dataDir}/inbox.store) for
+   * persistent sessions; started again on the same directory it finds its routes and inboxes.
+   */
+  static TestBroker startWithInbox(JsonObject extra, Path dataDir) throws Exception {
+    return start(extra, dataDir, "mqtt-test-" + UUID.randomUUID(), null, false, true);
+  }
+
+  private static TestBroker start(JsonObject extra, Path dataDir, String env, TestBroker seed, boolean retain,
+                                  boolean inbox) throws Exception {
     Vertx vertx;
     int memberPort = 0;
     if (env == null) {
@@ -97,6 +108,20 @@ final class TestBroker implements AutoCloseable {
             return false;
           }
         }, 90, "retain.store answering");
+      }
+      if (inbox) {
+        vertx.deployVerticle(new InboxStoreVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+          .put("dataDir", dataDir.resolve("inbox.store").toString()))).await(120, TimeUnit.SECONDS);
+        vertx.deployVerticle(new InboxServerVerticle()).await(30, TimeUnit.SECONDS);
+        InboxClient inboxProbe = new InboxClient(vertx);
+        Await.until(() -> {
+          try {
+            inboxProbe.fetch("probe", "probe", 0, 0, 1).await(15, TimeUnit.SECONDS);
+            return true;
+          } catch (Exception e) {
+            return false;
+          }
+        }, 90, "inbox.store answering");
       }
       vertx.deployVerticle(new DistServerVerticle()).await(30, TimeUnit.SECONDS);
       awaitRoutable(vertx);

@@ -8,6 +8,8 @@ public final class BrokerAddress {
   public static final byte OP_KICK = 1;
   /** Operation: deliver matched messages to local subscribers. */
   public static final byte OP_DELIVER = 2;
+  /** Operation: messages arrived in the inbox of a persistent session attached here (body: tenant, inbox id). */
+  public static final byte OP_INBOX_SIGNAL = 3;
 
   private BrokerAddress() {
   }

@@ -25,6 +25,8 @@ final class InboxMeta {
   long q0Next;
   long q1Commit;
   long q1Next;
+  /** QoS 1/2 messages below this were sent to the session before it detached: resent with DUP set. */
+  long q1Sent;
   long dropped;
   ClientInfo client;
   final long[] recentInserts = new long[RECENT_INSERTS];
@@ -57,7 +59,7 @@ final class InboxMeta {
     BufferWriter out = new BufferWriter().writeByte(1).writeLong(incarnation).writeString(channelId)
       .writeString(createdBy).writeString(serverId).writeBoolean(attached).writeLong(expirySeconds)
       .writeLong(lastActiveMillis).writeInt(limit).writeBoolean(qos0DropOldest).writeLong(q0Commit).writeLong(q0Next)
-      .writeLong(q1Commit).writeLong(q1Next).writeLong(dropped);
+      .writeLong(q1Commit).writeLong(q1Next).writeLong(q1Sent).writeLong(dropped);
     MessageCodec.write(out, client);
     for (long id : recentInserts) {
       out.writeLong(id);
@@ -88,6 +90,7 @@ final class InboxMeta {
     m.q0Next = in.readLong();
     m.q1Commit = in.readLong();
     m.q1Next = in.readLong();
+    m.q1Sent = in.readLong();
     m.dropped = in.readLong();
     m.client = MessageCodec.readClientInfo(in);
     for (int i = 0; i < RECENT_INSERTS; i++) {

@@ -57,7 +57,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
       return switch (op) {
         case InboxStoreWire.OP_ATTACH -> attach(InboxStoreWire.readAttach(in), reader, writer);
         case InboxStoreWire.OP_DETACH -> detach(in.readString(), in.readString(), in.readString(), in.readLong(),
-          in.readBoolean(), in.readLong(), reader, writer);
+          in.readBoolean(), in.readLong(), in.readLong(), reader, writer);
         case InboxStoreWire.OP_DELETE -> {
           String tenant = in.readString();
           yield InboxStoreWire.filters(delete(tenant, in.readString(), reader, writer));
@@ -121,11 +121,11 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     List<InboxSubscription> subs = present || retriedCreation ? subscriptions(reader, a.tenantId(), a.inboxId())
       : List.of();
     return InboxStoreWire.attachResult(new InboxStoreWire.AttachResult(present, subs, meta.q0Commit, meta.q1Commit,
-      discarded));
+      meta.q1Sent, discarded));
   }
 
   private byte[] detach(String tenant, String inbox, String channelId, long expirySeconds, boolean keepWill,
-                        long now, KVReader reader, KVWriter writer) {
+                        long q1Sent, long now, KVReader reader, KVWriter writer) {
     InboxMeta meta = load(reader, tenant, inbox);
     if (meta == null || !meta.channelId.equals(channelId)) {
       // A newer connection took the inbox over: this late detach must not touch it.
@@ -138,6 +138,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     meta.lastActiveMillis = now;
     meta.expirySeconds = expirySeconds;
     meta.will = keepWill ? meta.will : null;
+    meta.q1Sent = Math.max(meta.q1Sent, Math.min(q1Sent, meta.q1Next));
     writer.put(InboxKeys.meta(tenant, inbox), meta.encode());
     return InboxStoreWire.filters(List.of());
   }

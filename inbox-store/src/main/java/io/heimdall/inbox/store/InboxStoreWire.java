@@ -46,7 +46,7 @@ public final class InboxStoreWire {
    * filters of a previous inbox that clean start or expiry discarded (their routes must go).
    */
   public record AttachResult(boolean sessionPresent, List<InboxSubscription> subscriptions, long q0Commit,
-                             long q1Commit, List<String> discardedFilters) {
+                             long q1Commit, long q1Sent, List<String> discardedFilters) {
   }
 
   /** One message for one inbox, as dist delivers it. */
@@ -103,7 +103,7 @@ public final class InboxStoreWire {
 
   static byte[] attachResult(AttachResult r) {
     BufferWriter out = new BufferWriter().writeBoolean(r.sessionPresent()).writeLong(r.q0Commit())
-      .writeLong(r.q1Commit()).writeInt(r.subscriptions().size());
+      .writeLong(r.q1Commit()).writeLong(r.q1Sent()).writeInt(r.subscriptions().size());
     r.subscriptions().forEach(s -> writeSub(out, s));
     writeStrings(out, r.discardedFilters());
     return bytes(out);
@@ -114,19 +114,23 @@ public final class InboxStoreWire {
     boolean present = in.readBoolean();
     long q0 = in.readLong();
     long q1 = in.readLong();
+    long sent = in.readLong();
     int n = in.readCount();
     List<InboxSubscription> subs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       subs.add(readSub(in));
     }
-    return new AttachResult(present, subs, q0, q1, readStrings(in));
+    return new AttachResult(present, subs, q0, q1, sent, readStrings(in));
   }
 
-  /** Detaching the session on channel {@code channelId}; ignored when another channel attached since. */
+  /**
+   * Detaching the session on channel {@code channelId}, which had sent the QoS 1/2 messages below {@code q1Sent};
+   * ignored when another channel attached since.
+   */
   public static byte[] detach(String tenantId, String inboxId, String channelId, long expirySeconds, boolean keepWill,
-                              long nowMillis) {
+                              long q1Sent, long nowMillis) {
     return bytes(header(OP_DETACH).writeString(tenantId).writeString(inboxId).writeString(channelId)
-      .writeLong(expirySeconds).writeBoolean(keepWill).writeLong(nowMillis));
+      .writeLong(expirySeconds).writeBoolean(keepWill).writeLong(q1Sent).writeLong(nowMillis));
   }
 
   public static byte[] delete(String tenantId, String inboxId) {
@@ -263,6 +267,20 @@ public final class InboxStoreWire {
 
   public static boolean readBoolean(byte[] output) {
     return reader(output).readBoolean();
+  }
+
+  /**
+   * True when a session-facing service may pass this command on: the session operations, never inserts (they come
+   * from dist with request ids), nor the leader's collection.
+   */
+  public static boolean isSessionCommand(byte[] command, boolean mutation) {
+    if (command.length < 2 || command[0] != VERSION) {
+      return false;
+    }
+    byte op = command[1];
+    return mutation
+      ? op == OP_ATTACH || op == OP_DETACH || op == OP_DELETE || op == OP_SUB || op == OP_UNSUB || op == OP_COMMIT
+      : op == OP_FETCH || op == OP_EXISTS;
   }
 
   static void writeWill(BufferWriter out, InboxWill w) {

@@ -73,7 +73,7 @@ class InboxStoreCoProcTest {
     assertThat(fetched.qos12().get(0).filters()).containsExactly("a/+", "#");
 
     mutate(InboxStoreWire.commit("t1", "c1", 0, 1));
-    mutate(InboxStoreWire.detach("t1", "c1", "ch1", 60, true, NOW + 10));
+    mutate(InboxStoreWire.detach("t1", "c1", "ch1", 60, true, 2, NOW + 10));
 
     get(store.stop());
     store = newStore();
@@ -84,10 +84,11 @@ class InboxStoreCoProcTest {
     assertThat(again.sessionPresent()).isTrue();
     assertThat(again.subscriptions()).containsExactly(new InboxSubscription("a/+", 1, false, false, 7));
     assertThat(again.q1Commit()).isEqualTo(1);
+    assertThat(again.q1Sent()).isEqualTo(2);
     assertThat(fetch("c1", again.q0Commit(), again.q1Commit(), 100).qos12())
       .extracting(m -> m.message().payload().toString()).containsExactly("m2");
     // A late detach of the old channel does not detach the new one.
-    mutate(InboxStoreWire.detach("t1", "c1", "ch1", 60, true, NOW + 20));
+    mutate(InboxStoreWire.detach("t1", "c1", "ch1", 60, true, 2, NOW + 20));
     assertThat(insert(3, "c1", "a/1", 1).get(0).serverId()).isEqualTo("node1");
 
     InboxStoreWire.AttachResult clean = attach("c1", "ch3", true, 60, 10, false, null);
@@ -118,7 +119,7 @@ class InboxStoreCoProcTest {
     InboxWill will = new InboxWill("will/c1", msg(1, "bye"), 5, CLIENT);
     attach("w", "ch", false, 30, 10, false, will);
     mutate(InboxStoreWire.subscribe("t1", "w", new InboxSubscription("a", 1, false, false, 0), 100));
-    mutate(InboxStoreWire.detach("t1", "w", "ch", 30, true, NOW));
+    mutate(InboxStoreWire.detach("t1", "w", "ch", 30, true, 0, NOW));
     assertThat(due(NOW + 4_000)).isZero();
     assertThat(due(NOW + 5_000)).isEqualTo(1);
     InboxStoreWire.GcResult first = InboxStoreWire.readGcResult(mutate(InboxStoreWire.gc(NOW + 5_000)));
@@ -132,7 +133,7 @@ class InboxStoreCoProcTest {
 
     // A reconnect before the delay ends cancels the will.
     attach("r", "ch", false, 30, 10, false, will);
-    mutate(InboxStoreWire.detach("t1", "r", "ch", 30, true, NOW));
+    mutate(InboxStoreWire.detach("t1", "r", "ch", 30, true, 0, NOW));
     attach("r", "ch2", false, 30, 10, false, null);
     assertThat(due(NOW + 60_000)).isZero();
     // A malformed command changes nothing and answers empty.

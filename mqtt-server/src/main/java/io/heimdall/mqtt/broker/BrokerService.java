@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Serves {@code mqtt.broker.<serverId>}: kicks of taken-over sessions and deliveries to local subscribers. */
+/**
+ * Serves {@code mqtt.broker.<serverId>}: kicks of taken-over sessions, deliveries to local subscribers, and signals
+ * that the inbox of a persistent session attached here got messages.
+ */
 public final class BrokerService implements RpcHandler {
   private final BrokerContext ctx;
 
@@ -41,6 +44,12 @@ public final class BrokerService implements RpcHandler {
     }
     if (op == BrokerAddress.OP_DELIVER) {
       deliver(DeliverRequest.decodeBody(in));
+      return Future.succeededFuture(Buffer.buffer());
+    }
+    if (op == BrokerAddress.OP_INBOX_SIGNAL) {
+      String tenantId = in.readString();
+      String inboxId = in.readString();
+      ctx.sessions().byClient(tenantId, inboxId).forEach(MqttSession::inboxSignal);
       return Future.succeededFuture(Buffer.buffer());
     }
     return Future.failedFuture(new RpcException(ReplyCode.ERROR, "unknown broker operation " + op));

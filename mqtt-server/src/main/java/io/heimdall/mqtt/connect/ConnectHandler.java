@@ -4,11 +4,15 @@ import io.heimdall.common.hlc.HLC;
 import io.vertx.core.buffer.Buffer;
 import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.Message;
+import io.heimdall.common.rpc.RpcException;
 import io.heimdall.common.settings.Setting;
 import io.heimdall.common.topic.MqttUtf8;
 import io.heimdall.common.topic.TopicException;
 import io.heimdall.common.topic.TopicLimits;
 import io.heimdall.common.topic.TopicNames;
+import io.heimdall.dist.worker.Route;
+import io.heimdall.inbox.store.InboxStoreWire;
+import io.heimdall.inbox.store.InboxWill;
 import io.heimdall.mqtt.BrokerContext;
 import io.heimdall.mqtt.props.Props;
 import io.heimdall.mqtt.session.MqttSession;
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -177,14 +182,86 @@ public final class ConnectHandler {
         return;
       }
       MqttSession session = new MqttSession(ctx, endpoint, spec);
-      if (version == 5) {
-        endpoint.accept(false, connackProperties(spec, assigned, props));
+      if (spec.sessionExpirySeconds() > 0 || !endpoint.isCleanSession()) {
+        attachInbox(session, spec, assigned, props);
       } else {
-        endpoint.setClientIdentifier(clientId);
-        endpoint.accept(false);
+        discardInbox(spec).onComplete(v -> {
+          if (!closed) {
+            accept(spec, false, assigned, props);
+            session.start();
+          }
+        });
       }
-      session.start();
     });
+  }
+
+  /** A persistent session (or an MQTT 5 one resuming with clean start 0) takes its inbox before CONNACK. */
+  private void attachInbox(MqttSession session, SessionSpec spec, boolean assigned, MqttProperties props) {
+    ClientInfo client = spec.client();
+    String clientId = client.meta(ClientInfo.MQTT_CLIENT_ID);
+    WillSpec w = spec.will();
+    InboxWill will = w == null ? null : new InboxWill(w.topic(), w.message(), w.delaySeconds(), client);
+    TenantSettings settings = spec.settings();
+    ctx.inbox().attach(new InboxStoreWire.Attach(client.tenantId(), clientId, session.channelId(), ctx.serverId(),
+        endpoint.isCleanSession(), spec.sessionExpirySeconds(), settings.intValue(Setting.SessionInboxSize),
+        settings.isOn(Setting.QoS0DropOldest), will, client, System.currentTimeMillis()))
+      .onComplete(ar -> {
+        if (ar.failed() && ar.cause() instanceof RpcException e && e.notDelivered()) {
+          // No inbox role anywhere in this cluster: the session lives as long as its connection.
+          LOG.warn("no inbox service: {}/{} gets a session without persistence", client.tenantId(), clientId);
+          if (!closed) {
+            accept(spec, false, assigned, props);
+            session.start();
+          }
+          return;
+        }
+        if (ar.failed()) {
+          LOG.warn("attaching the inbox of {}/{} failed: {}", client.tenantId(), clientId, ar.cause().getMessage());
+          ctx.sessionDict().unregister(client.tenantId(), clientId, session.channelId());
+          if (!closed) {
+            refuse(ConnectRefusal.SERVER_UNAVAILABLE, "inbox unavailable");
+          }
+          return;
+        }
+        InboxStoreWire.AttachResult attached = ar.result();
+        removeInboxRoutes(client.tenantId(), clientId, attached.discardedFilters());
+        if (closed) {
+          // Gone before CONNACK: give the inbox back so it can expire, keeping the will for the store to publish.
+          ctx.inbox().detach(client.tenantId(), clientId, session.channelId(), spec.sessionExpirySeconds(), true,
+            attached.q1Sent());
+          ctx.sessionDict().unregister(client.tenantId(), clientId, session.channelId());
+          return;
+        }
+        accept(spec, attached.sessionPresent(), assigned, props);
+        session.startPersistent(attached);
+      });
+  }
+
+  /** Clean start without a session to keep discards what an earlier persistent session left (MQTT-3.1.2-4). */
+  private Future<Void> discardInbox(SessionSpec spec) {
+    String tenant = spec.client().tenantId();
+    String clientId = spec.client().meta(ClientInfo.MQTT_CLIENT_ID);
+    return ctx.inbox().discard(tenant, clientId)
+      .onSuccess(filters -> removeInboxRoutes(tenant, clientId, filters))
+      // No inbox service in this cluster, or it is unavailable: nothing persistent to discard that we could reach.
+      .otherwise(e -> List.of())
+      .mapEmpty();
+  }
+
+  private void removeInboxRoutes(String tenant, String clientId, List<String> filters) {
+    for (String filter : filters) {
+      ctx.dist().removeRoute(tenant, filter, Route.inboxReceiver(clientId))
+        .onFailure(e -> LOG.debug("removing route {} of a discarded inbox failed", filter));
+    }
+  }
+
+  private void accept(SessionSpec spec, boolean sessionPresent, boolean assigned, MqttProperties props) {
+    if (version == 5) {
+      endpoint.accept(sessionPresent, connackProperties(spec, assigned, props));
+    } else {
+      endpoint.setClientIdentifier(spec.client().meta(ClientInfo.MQTT_CLIENT_ID));
+      endpoint.accept(sessionPresent);
+    }
   }
 
   private SessionSpec specOf(ClientInfo client, TenantSettings settings, TopicLimits limits, MqttProperties props,
@@ -199,8 +276,14 @@ public final class ConnectHandler {
       Props.stringOf(props, MqttProperties.AUTHENTICATION_METHOD));
   }
 
-  /** The requested session expiry clamped into the tenant's [min, max]; 0 (end with the connection) stays 0. */
+  /**
+   * The requested session expiry clamped into the tenant's [min, max]; 0 (end with the connection) stays 0. MQTT 3
+   * has no expiry: a persistent (clean session 0) session lasts the tenant's maximum.
+   */
   private long sessionExpiry(TenantSettings settings, MqttProperties props) {
+    if (version < 5) {
+      return endpoint.isCleanSession() ? 0 : settings.intValue(Setting.MaxSessionExpirySeconds);
+    }
     long requested = Props.intOf(props, MqttProperties.SESSION_EXPIRY_INTERVAL, 0);
     if (requested == 0) {
       return 0;

@@ -3,6 +3,7 @@ package io.heimdall.mqtt.session;
 import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.DeliverRequest;
 import io.heimdall.common.message.Message;
+import io.heimdall.inbox.store.InboxMessage;
 import io.heimdall.common.settings.Setting;
 import io.heimdall.mqtt.props.PacketSize;
 import io.heimdall.mqtt.props.Props;
@@ -33,20 +34,49 @@ final class Deliveries {
   Deliveries(MqttSession session) {
     this.session = session;
     this.window = new OutboundWindow(session.spec().receiveMaximum(), session.setting(Setting.SessionInboxSize),
-      (packetId, outbound) -> send(packetId, outbound));
+      (packetId, outbound) -> send(packetId, outbound), session::deliveryCompleted);
     this.aliases = new TopicAliasesOut(session.spec().topicAliasMaximum());
   }
 
   void deliver(DeliverRequest.Pack pack, List<LocalSubscription> matched) {
-    Message message = pack.message();
+    Outbound outbound = outboundOf(pack.topic(), pack.message(), pack.publisher(), matched, -1, false);
+    if (outbound != null) {
+      enqueue(outbound);
+    }
+  }
+
+  /**
+   * Delivers a message fetched from the session's inbox; true when it waits for the client's acknowledgement
+   * (the window reports its completion), false when it is done with (sent at QoS 0, expired or not wanted).
+   */
+  boolean deliverFromInbox(InboxMessage m, List<LocalSubscription> matched, boolean fromQoS12Queue, boolean dup) {
+    Outbound outbound = outboundOf(m.topic(), m.message(), m.publisher(), matched, fromQoS12Queue ? m.seq() : -1, dup);
+    if (outbound == null) {
+      return false;
+    }
+    if (outbound.qos() == 0) {
+      enqueue(new Outbound(outbound.topic(), outbound.message(), 0, outbound.retain(), outbound.subscriptionIds()));
+      return false;
+    }
+    enqueue(outbound);
+    return true;
+  }
+
+  /** How many QoS 1/2 deliveries await the client's acknowledgement or a free slot. */
+  int unacknowledged() {
+    return window.size();
+  }
+
+  private Outbound outboundOf(String topic, Message message, ClientInfo publisher, List<LocalSubscription> matched,
+                              long inboxSeq, boolean dup) {
     if (message.isExpired(System.currentTimeMillis())) {
-      return;
+      return null;
     }
     int qos = -1;
     boolean retain = false;
     List<Integer> subscriptionIds = new ArrayList<>(1);
     for (LocalSubscription sub : matched) {
-      if (sub.noLocal() && isOwnMessage(pack.publisher())) {
+      if (sub.noLocal() && isOwnMessage(publisher)) {
         continue;
       }
       qos = Math.max(qos, Math.min(message.qos(), sub.qos()));
@@ -56,9 +86,9 @@ final class Deliveries {
       }
     }
     if (qos < 0) {
-      return;
+      return null;
     }
-    enqueue(new Outbound(pack.topic(), message, qos, retain, subscriptionIds));
+    return new Outbound(topic, message, qos, retain, subscriptionIds, inboxSeq, dup && qos > 0);
   }
 
   void deliverRetained(RetainedMessage retained, LocalSubscription sub) {
@@ -160,6 +190,7 @@ final class Deliveries {
       }
     }
     session.ctx().metrics().delivered();
-    return session.endpoint().publish(topic, m.payload(), MqttQoS.valueOf(o.qos()), false, o.retain(), packetId, props);
+    return session.endpoint().publish(topic, m.payload(), MqttQoS.valueOf(o.qos()), o.dup(), o.retain(), packetId,
+      props);
   }
 }

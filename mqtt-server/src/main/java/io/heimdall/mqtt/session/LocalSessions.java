@@ -36,6 +36,12 @@ public final class LocalSessions {
     return Optional.ofNullable(byChannel.get(channelId));
   }
 
+  /** The sessions of a client connected here (more than one only during a take-over). */
+  public List<MqttSession> byClient(String tenantId, String clientId) {
+    return byChannel.values().stream()
+      .filter(s -> s.client().tenantId().equals(tenantId) && s.clientId().equals(clientId)).toList();
+  }
+
   /** The connected sessions. */
   public List<MqttSession> all() {
     return List.copyOf(byChannel.values());

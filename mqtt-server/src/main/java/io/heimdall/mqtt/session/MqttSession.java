@@ -4,7 +4,15 @@ import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.DeliverRequest;
 import io.heimdall.common.message.Message;
 import io.heimdall.common.settings.Setting;
+import io.heimdall.common.topic.TopicException;
+import io.heimdall.common.topic.TopicFilter;
+import io.heimdall.common.topic.TopicLimits;
+import io.heimdall.dist.worker.Route;
+import io.heimdall.inbox.store.InboxMessage;
+import io.heimdall.inbox.store.InboxStoreWire;
+import io.heimdall.inbox.store.InboxSubscription;
 import io.heimdall.mqtt.BrokerContext;
+import io.vertx.core.Future;
 import io.heimdall.mqtt.props.Props;
 import io.heimdall.mqtt.subs.LocalSubscription;
 import io.heimdall.mqtt.subs.SubscriptionOwner;
@@ -18,6 +26,7 @@ import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +47,7 @@ public final class MqttSession implements SubscriptionOwner {
   private final InboundPublishes inbound;
   private final Deliveries deliveries;
   private final SubscribeProcessor subscribes;
+  private InboxConsumer inbox;
   private boolean closed;
   private boolean willDiscarded;
 
@@ -50,6 +60,31 @@ public final class MqttSession implements SubscriptionOwner {
     this.inbound = new InboundPublishes(this);
     this.deliveries = new Deliveries(this);
     this.subscribes = new SubscribeProcessor(this);
+  }
+
+  /**
+   * Starts a persistent session on its attached inbox: its subscriptions come back from the inbox, and the inbox
+   * feeds it; call right after CONNACK.
+   */
+  public void startPersistent(InboxStoreWire.AttachResult attached) {
+    for (InboxSubscription s : attached.subscriptions()) {
+      try {
+        subscriptions.put(s.filter(), new LocalSubscription(this, TopicFilter.parse(s.filter(), TopicLimits.UNLIMITED),
+          s.qos(), s.noLocal(), s.retainAsPublished(), s.subscriptionId()));
+      } catch (TopicException e) {
+        LOG.warn("inbox of {} holds an unreadable filter {}: skipped", clientId(), s.filter());
+      }
+    }
+    inbox = new InboxConsumer(this, attached);
+    start();
+    inbox.signal();
+  }
+
+  /** Messages arrived in this persistent session's inbox. */
+  public void inboxSignal() {
+    if (inbox != null) {
+      inbox.signal();
+    }
   }
 
   /** Takes over the endpoint's handlers; call right after CONNACK. */
@@ -109,6 +144,48 @@ public final class MqttSession implements SubscriptionOwner {
     if (!closed) {
       deliveries.deliver(pack, matched);
     }
+  }
+
+  /** Delivers an inbox message through the subscriptions it matched; true when it waits for an acknowledgement. */
+  boolean deliverFromInbox(InboxMessage m, boolean fromQoS12Queue, boolean dup) {
+    List<LocalSubscription> matched = new ArrayList<>(m.filters().size());
+    for (String filter : m.filters()) {
+      LocalSubscription sub = subscriptions.get(filter);
+      if (sub != null) {
+        matched.add(sub);
+      }
+    }
+    return !matched.isEmpty() && deliveries.deliverFromInbox(m, matched, fromQoS12Queue, dup);
+  }
+
+  /** A QoS 1/2 delivery is done with (acknowledged, expired or dropped). */
+  void deliveryCompleted(Outbound outbound) {
+    if (outbound.inboxSeq() >= 0 && inbox != null) {
+      inbox.acknowledged(outbound.inboxSeq());
+    }
+  }
+
+  /** Makes a subscription take effect: in the local trie for a transient session, in the inbox for a persistent one. */
+  Future<Void> route(LocalSubscription sub) {
+    if (inbox == null) {
+      return ctx.subscriptions().add(sub);
+    }
+    InboxSubscription persistent = new InboxSubscription(sub.filter().raw(), sub.qos(), sub.noLocal(),
+      sub.retainAsPublished(), sub.subscriptionId());
+    return ctx.inbox().subscribe(client().tenantId(), clientId(), persistent, setting(Setting.MaxTopicFiltersPerInbox))
+      .compose(status -> status == InboxStoreWire.INSERT_OK
+        ? ctx.dist().addRoute(client().tenantId(), sub.filter().raw(), Route.inboxReceiver(clientId()))
+        : Future.failedFuture("inbox refused the subscription: " + status));
+  }
+
+  /** Undoes {@link #route}. */
+  Future<Void> unroute(LocalSubscription sub) {
+    if (inbox == null) {
+      return ctx.subscriptions().remove(sub);
+    }
+    return ctx.inbox().unsubscribe(client().tenantId(), clientId(), sub.filter().raw())
+      .compose(existed -> ctx.dist().removeRoute(client().tenantId(), sub.filter().raw(),
+        Route.inboxReceiver(clientId())));
   }
 
   /** Delivers a retained message to a new subscription of this client (retain flag set, MQTT-3.3.1-8). */
@@ -218,22 +295,36 @@ public final class MqttSession implements SubscriptionOwner {
     keepAlive.stop();
     ctx.sessions().remove(this);
     ctx.metrics().disconnected();
-    for (LocalSubscription sub : subscriptions.values()) {
-      ctx.subscriptions().remove(sub);
+    if (inbox == null) {
+      for (LocalSubscription sub : subscriptions.values()) {
+        ctx.subscriptions().remove(sub);
+      }
     }
     subscriptions.clear();
     ctx.sessionDict().unregister(client().tenantId(), clientId(), channelId())
       .onFailure(e -> LOG.warn("unregistering {}/{} failed: {}", client().tenantId(), clientId(), e.getMessage()));
     report(EventType.CLIENT_DISCONNECTED, Map.of());
     WillSpec will = spec.will();
-    if (will != null && !willDiscarded) {
-      long delay = Math.min(will.delaySeconds(), spec.sessionExpirySeconds());
-      if (delay <= 0) {
-        publishWill(will);
-      } else {
-        ctx.sessions().delayWill(this, delay * 1000, () -> publishWill(will));
-      }
+    boolean willDue = will != null && !willDiscarded;
+    long delay = willDue ? Math.min(will.delaySeconds(), spec.sessionExpirySeconds()) : 0;
+    if (willDue && delay <= 0) {
+      publishWill(will);
     }
+    if (inbox != null) {
+      // The inbox store's leader publishes a delayed will, so it survives this node and is cancelled by a
+      // reconnect anywhere.
+      detachInbox(willDue && delay > 0);
+    } else if (willDue && delay > 0) {
+      ctx.sessions().delayWill(this, delay * 1000, () -> publishWill(will));
+    }
+  }
+
+  private void detachInbox(boolean keepWill) {
+    String tenant = client().tenantId();
+    ctx.inbox().detach(tenant, clientId(), channelId(), spec.sessionExpirySeconds(), keepWill, inbox.q1Sent())
+      .onSuccess(removed -> removed.forEach(filter ->
+        ctx.dist().removeRoute(tenant, filter, Route.inboxReceiver(clientId()))))
+      .onFailure(e -> LOG.warn("detaching the inbox of {}/{} failed: {}", tenant, clientId(), e.getMessage()));
   }
 
   private void publishWill(WillSpec will) {

@@ -3,6 +3,7 @@ package io.heimdall.mqtt.session;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Flow control of QoS 1/2 deliveries to one client: broker-allocated packet ids, at most the
@@ -17,14 +18,16 @@ final class OutboundWindow {
   private final int receiveMaximum;
   private final int queueLimit;
   private final Sender sender;
+  private final Consumer<Outbound> completed;
   private final Map<Integer, Outbound> inFlight = new HashMap<>();
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
   private int nextId = 1;
 
-  OutboundWindow(int receiveMaximum, int queueLimit, Sender sender) {
+  OutboundWindow(int receiveMaximum, int queueLimit, Sender sender, Consumer<Outbound> completed) {
     this.receiveMaximum = receiveMaximum;
     this.queueLimit = queueLimit;
     this.sender = sender;
+    this.completed = completed;
   }
 
   /** Sends now or queues; false when the queue is full and the delivery was dropped. */
@@ -42,13 +45,20 @@ final class OutboundWindow {
 
   /** Completes a delivery (PUBACK, PUBCOMP, or a PUBREC with an error code); false for an unknown id. */
   boolean complete(int packetId) {
-    if (inFlight.remove(packetId) == null) {
+    Outbound done = inFlight.remove(packetId);
+    if (done == null) {
       return false;
     }
     while (!queue.isEmpty() && inFlight.size() < receiveMaximum) {
       sendNow(queue.poll());
     }
+    completed.accept(done);
     return true;
+  }
+
+  /** Deliveries in flight or queued. */
+  int size() {
+    return inFlight.size() + queue.size();
   }
 
   /** True when a QoS 2 delivery with this id awaits its PUBREC or PUBCOMP. */
@@ -57,7 +67,10 @@ final class OutboundWindow {
   }
 
   private void sendNow(Outbound outbound) {
-    int id = allocate();
+    // An inbox message keeps the packet id derived from its sequence number, so a redelivery to a resumed session
+    // carries the id the client saw before (its QoS 2 state is keyed by it).
+    int preferred = outbound.inboxSeq() < 0 ? 0 : (int) (outbound.inboxSeq() % 65535) + 1;
+    int id = preferred > 0 && !inFlight.containsKey(preferred) ? preferred : allocate();
     inFlight.put(id, outbound);
     sender.send(id, outbound);
   }

@@ -128,7 +128,7 @@ final class SubscribeProcessor {
         boolean isNew = session.subscriptions().put(filter.raw(), sub) == null;
         // MQTT 3 has no retain handling: retained messages are always sent on subscribe.
         int retainHandling = v5 ? option.retainHandling().value() : 0;
-        return session.ctx().subscriptions().add(sub)
+        return session.route(sub)
           .map(v -> {
             session.report(EventType.SUBSCRIBED, Map.of("filter", filter.raw()));
             return new Granted(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos)), sub,
@@ -150,7 +150,7 @@ final class SubscribeProcessor {
           ? MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED : MqttUnsubAckReasonCode.TOPIC_FILTER_INVALID));
       } else {
         session.report(EventType.UNSUBSCRIBED, Map.of("filter", raw));
-        results.add(session.ctx().subscriptions().remove(sub).map(MqttUnsubAckReasonCode.SUCCESS)
+        results.add(session.unroute(sub).map(MqttUnsubAckReasonCode.SUCCESS)
           // The local subscription is gone either way; a route left behind only costs a wasted delivery.
           .otherwise(MqttUnsubAckReasonCode.SUCCESS));
       }

@@ -1,0 +1,152 @@
+package io.heimdall.inbox.server;
+
+import io.heimdall.common.message.BrokerAddress;
+import io.heimdall.common.message.BufferReader;
+import io.heimdall.common.message.BufferWriter;
+import io.heimdall.common.rpc.ReplyCode;
+import io.heimdall.common.rpc.RpcClient;
+import io.heimdall.common.rpc.RpcException;
+import io.heimdall.common.rpc.RpcHandler;
+import io.heimdall.dist.client.InboxDeliverRequest;
+import io.heimdall.inbox.client.InboxClient;
+import io.heimdall.inbox.store.InboxKeys;
+import io.heimdall.inbox.store.InboxStoreWire;
+import io.heimdall.kv.client.KVStoreClient;
+import io.heimdall.kv.client.RangeRoute;
+import io.heimdall.kv.store.KVRangeException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Serves {@code inbox.server}: session commands of one inbox go to the range holding it; dist deliveries are
+ * appended as one insert per range (its request id makes a client retry harmless), and the nodes of attached
+ * sessions are told that messages arrived.
+ */
+final class InboxService implements RpcHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
+  private static final long SIGNAL_TIMEOUT_MILLIS = 5_000;
+
+  private final KVStoreClient store;
+  private final RpcClient rpc;
+
+  InboxService(KVStoreClient store, RpcClient rpc) {
+    this.store = store;
+    this.rpc = rpc;
+  }
+
+  @Override
+  public Future<Buffer> handle(Buffer request) {
+    try {
+      BufferReader in = new BufferReader(request);
+      byte version = in.readByte();
+      if (version != InboxDeliverRequest.VERSION) {
+        return Future.failedFuture(new RpcException(ReplyCode.BAD_VERSION, "inbox schema " + version));
+      }
+      byte op = in.readByte();
+      return switch (op) {
+        case InboxDeliverRequest.OP_DELIVER -> typed(deliver(InboxDeliverRequest.decodeBody(in).items()));
+        case InboxClient.OP_MUTATE, InboxClient.OP_QUERY -> session(InboxClient.SessionRequest.decodeBody(in),
+          op == InboxClient.OP_MUTATE);
+        default -> Future.failedFuture(new RpcException(ReplyCode.ERROR, "unknown inbox operation " + op));
+      };
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new RpcException(ReplyCode.ERROR, "bad inbox request: " + e.getMessage()));
+    }
+  }
+
+  private Future<Buffer> session(InboxClient.SessionRequest r, boolean mutation) {
+    if (!InboxStoreWire.isSessionCommand(r.command(), mutation)) {
+      throw new IllegalArgumentException("not a session command");
+    }
+    byte[] key = InboxKeys.meta(r.tenantId(), r.inboxId());
+    Future<byte[]> call = mutation ? store.mutateCoProc(key, r.command()) : store.queryCoProc(key, r.command());
+    return typed(call.map(out -> {
+      if (out.length == 0) {
+        throw new RpcException(ReplyCode.ERROR, "inbox.store refused the command");
+      }
+      return Buffer.buffer(out);
+    }));
+  }
+
+  private Future<Buffer> deliver(List<InboxDeliverRequest.Item> items) {
+    Map<RangeRoute, List<Integer>> byRange = new LinkedHashMap<>();
+    List<Integer> unrouted = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      InboxDeliverRequest.Item item = items.get(i);
+      byte[] key = InboxKeys.meta(item.tenantId(), item.inboxId());
+      int index = i;
+      store.routes().find(key).ifPresentOrElse(route -> byRange.computeIfAbsent(route, x -> new ArrayList<>())
+        .add(index), () -> unrouted.add(index));
+    }
+    if (!unrouted.isEmpty()) {
+      // No range known yet: the client routes by key and waits for one.
+      byRange.put(null, unrouted);
+    }
+    Boolean[] exists = new Boolean[items.size()];
+    Set<String> toWake = new HashSet<>();
+    List<Future<Void>> inserts = new ArrayList<>();
+    byRange.forEach((range, indexes) -> {
+      List<InboxStoreWire.InsertItem> batch = new ArrayList<>(indexes.size());
+      for (int i : indexes) {
+        InboxDeliverRequest.Item it = items.get(i);
+        batch.add(new InboxStoreWire.InsertItem(it.tenantId(), it.inboxId(), it.topic(), it.filters(),
+          it.publisher(), it.message()));
+      }
+      InboxDeliverRequest.Item first = items.get(indexes.get(0));
+      byte[] routeKey = InboxKeys.meta(first.tenantId(), first.inboxId());
+      long requestId = ThreadLocalRandom.current().nextLong();
+      inserts.add(store.mutateCoProc(routeKey, InboxStoreWire.insert(requestId, batch)).map(out -> {
+        List<InboxStoreWire.InsertResult> results = InboxStoreWire.readInsertResults(out);
+        for (int j = 0; j < results.size(); j++) {
+          InboxStoreWire.InsertResult result = results.get(j);
+          InboxDeliverRequest.Item it = items.get(indexes.get(j));
+          exists[indexes.get(j)] = result.status() == InboxStoreWire.INSERT_OK;
+          if (!result.serverId().isEmpty()) {
+            toWake.add(result.serverId() + '\u0000' + it.tenantId() + '\u0000' + it.inboxId());
+          }
+        }
+        return null;
+      }));
+    });
+    return Future.all(inserts).map(all -> {
+      toWake.forEach(this::signal);
+      List<Boolean> reply = new ArrayList<>(exists.length);
+      for (Boolean e : exists) {
+        // An item a range moved away from before the insert counts as existing: its route must stay.
+        reply.add(e == null || e);
+      }
+      return InboxDeliverRequest.reply(reply);
+    });
+  }
+
+  private void signal(String target) {
+    String[] parts = target.split("\u0000", 3);
+    Buffer body = new BufferWriter().writeByte(BrokerAddress.VERSION).writeByte(BrokerAddress.OP_INBOX_SIGNAL)
+      .writeString(parts[1]).writeString(parts[2]).buffer();
+    rpc.call(BrokerAddress.of(parts[0]), body, SIGNAL_TIMEOUT_MILLIS)
+      .onFailure(e -> LOG.debug("waking inbox {} on {} failed: {}", parts[2], parts[0], e.getMessage()));
+  }
+
+  private static Future<Buffer> typed(Future<Buffer> call) {
+    return call.recover(e -> Future.failedFuture(e instanceof KVRangeException k ? toRpc(k) : e));
+  }
+
+  private static RpcException toRpc(KVRangeException e) {
+    ReplyCode code = switch (e.code()) {
+      case BACK_PRESSURE_REJECTED -> ReplyCode.BACK_PRESSURE_REJECTED;
+      case BAD_REQUEST, ERROR -> ReplyCode.ERROR;
+      default -> ReplyCode.TRY_LATER;
+    };
+    return new RpcException(code, "inbox.store: " + e.getMessage(), null, e);
+  }
+}
