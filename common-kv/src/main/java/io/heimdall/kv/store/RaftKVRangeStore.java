@@ -88,6 +88,8 @@ public final class RaftKVRangeStore implements KVRangeStore {
     private volatile ScheduledExecutorService scheduler;
     private volatile DescriptorListeners listeners;
     private volatile boolean running;
+    /** Set when stopping begins; unlike {@code running} it is false during start, when Ratis already applies. */
+    private volatile boolean stopping;
     private volatile EngineGuard guard = new EngineGuard();
     /** Walking the data directory is file I/O: done on the statistics tick, never inside describe(). */
     private volatile double diskBytes;
@@ -131,6 +133,7 @@ public final class RaftKVRangeStore implements KVRangeStore {
         if (running) {
             return;
         }
+        stopping = false;
         try {
             identity = StoreIdentity.loadOrCreate(options.dataDir(), options.raftHost(), options.raftPort());
             engine = new StoreEngine(options.dataDir().resolve("db"));
@@ -202,11 +205,13 @@ public final class RaftKVRangeStore implements KVRangeStore {
             return CompletableFuture.completedFuture(null);
         }
         running = false;
+        stopping = true;
         return CompletableFuture.runAsync(this::closeQuietly, newThread("stop"));
     }
 
     private synchronized void closeQuietly() {
         running = false;
+        stopping = true;
         try {
             if (server != null) {
                 server.close();
@@ -947,7 +952,7 @@ public final class RaftKVRangeStore implements KVRangeStore {
 
         @Override
         public boolean running() {
-            return running;
+            return !stopping;
         }
 
         @Override
