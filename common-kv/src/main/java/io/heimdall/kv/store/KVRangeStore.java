@@ -29,6 +29,10 @@ public interface KVRangeStore {
 
     CompletableFuture<Void> transferLeadership(long ver, KVRangeId id, String newLeaderStore);
 
+    /**
+     * Moves the range to the given members; called on its leader, which must stay a voter (transfer leadership
+     * first to drop it). Replicas of stores that leave drop their data.
+     */
     CompletableFuture<Void> changeReplicaConfig(long ver, KVRangeId id, Set<String> voters, Set<String> learners);
 
     CompletableFuture<Void> split(long ver, KVRangeId id, byte[] splitKey);
