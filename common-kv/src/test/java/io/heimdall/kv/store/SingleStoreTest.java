@@ -119,6 +119,51 @@ class SingleStoreTest {
     }
 
     @Test
+    void drivesTheCoprocessorLifecycle() throws Exception {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.heimdall.kv.coproc.KVRangeCoProcFactory recording = (storeName, storeId, rangeId, reader) ->
+            new io.heimdall.kv.coproc.KVRangeCoProc() {
+                @Override
+                public CompletableFuture<byte[]> query(byte[] input, io.heimdall.kv.coproc.KVReader r) {
+                    return CompletableFuture.completedFuture(input);
+                }
+
+                @Override
+                public byte[] mutate(byte[] input, io.heimdall.kv.coproc.KVReader r,
+                                     io.heimdall.kv.coproc.KVWriter w) {
+                    return input;
+                }
+
+                @Override
+                public void reset(Boundary boundary) {
+                    events.add(rangeId + " reset " + boundary);
+                }
+
+                @Override
+                public void onLeader(boolean isLeader) {
+                    events.add(rangeId + " leader " + isLeader);
+                }
+
+                @Override
+                public void close() {
+                    events.add(rangeId + " close");
+                }
+            };
+        RaftKVRangeStore store = new RaftKVRangeStore(KVRangeStoreOptions.of("test.store", dir, "127.0.0.1", 0,
+            recording, s -> Optional.empty()).withFsync(false).withElectionTimeoutMin(Duration.ofMillis(1000)));
+        get(store.start());
+        KVRangeId id = KVRangeId.genesis(4000);
+        get(store.bootstrap(id, Boundary.FULL));
+        Await.until("leader", WAIT, () -> leaderOf(store, id) != null);
+        assertThat(events).contains(id + " reset " + Boundary.FULL, id + " leader true");
+        get(store.split(leaderOf(store, id).ver(), id, "m".getBytes(UTF_8)));
+        Boundary left = new Boundary(null, "m".getBytes(UTF_8));
+        Await.until("parent reset to its new boundary", WAIT, () -> events.contains(id + " reset " + left));
+        get(store.stop());
+        assertThat(events).contains(id + " close");
+    }
+
+    @Test
     void answersTypedErrors() throws Exception {
         RaftKVRangeStore store = newStore();
         get(store.start());
