@@ -190,6 +190,77 @@ class PersistentSessionTest {
     }
   }
 
+  @Test
+  void unacknowledgedMessagesComeBackWithDupAndPubrelIsResent() throws Exception {
+    RawMqttClient raw = new RawMqttClient(broker.port);
+    raw.send(RawMqttClient.connectPersistent311("dup-sub"));
+    assertThat(raw.readPacket()).containsExactly(0x20, 0, 0);
+    raw.send(RawMqttClient.subscribe(4, 1, 2, "dup/q2"));
+    raw.send(RawMqttClient.subscribe(4, 2, 1, "dup/q1"));
+    assertThat(raw.readPacket()[0]).isEqualTo((byte) 0x90);
+    assertThat(raw.readPacket()[0]).isEqualTo((byte) 0x90);
+    Mqtt5BlockingClient pub = v5("dup-pub");
+    pub.connect();
+    pub.publishWith().topic("dup/q1").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("one")).send();
+    pub.publishWith().topic("dup/q2").qos(MqttQos.EXACTLY_ONCE).payload(utf8("two")).send();
+    pub.publishWith().topic("dup/q2").qos(MqttQos.EXACTLY_ONCE).payload(utf8("three")).send();
+    pub.disconnect();
+    byte[] one = raw.readPacket();
+    byte[] two = raw.readPacket();
+    byte[] three = raw.readPacket();
+    assertThat(one[0] & 0x08).as("first delivery has DUP 0").isZero();
+    // "one" is not acknowledged, "two" gets PUBREC (the broker answers PUBREL), "three" nothing; then the line drops.
+    raw.send(RawMqttClient.ack(0x50, packetId(two)));
+    assertThat(raw.readPacket()).containsExactly(pubrel(packetId(two)));
+    raw.close();
+
+    RawMqttClient back = new RawMqttClient(broker.port);
+    back.send(RawMqttClient.connectPersistent311("dup-sub"));
+    assertThat(back.readPacket()).as("session present").containsExactly(0x20, 1, 0);
+    List<byte[]> resent = List.of(back.readPacket(), back.readPacket(), back.readPacket());
+    byte[] pubrel = resent.stream().filter(p -> (p[0] & 0xF0) == 0x60).findFirst().orElseThrow();
+    assertThat(pubrel).containsExactly(pubrel(packetId(two)));
+    List<byte[]> publishes = resent.stream().filter(p -> (p[0] & 0xF0) == 0x30).toList();
+    assertThat(publishes).hasSize(2);
+    for (byte[] p : publishes) {
+      assertThat(p[0] & 0x08).as("redelivery has DUP 1").isEqualTo(0x08);
+    }
+    assertThat(publishes.stream().map(PersistentSessionTest::packetId).toList())
+      .containsExactly(packetId(one), packetId(three));
+    back.send(RawMqttClient.ack(0x40, packetId(one)));
+    back.send(RawMqttClient.ack(0x70, packetId(two)));
+    back.send(RawMqttClient.ack(0x50, packetId(three)));
+    assertThat(back.readPacket()[0]).isEqualTo((byte) 0x62);
+    back.send(RawMqttClient.ack(0x70, packetId(three)));
+    back.close();
+    // Everything was completed: a third connection gets nothing again.
+    Await.until(() -> {
+      try (RawMqttClient third = new RawMqttClient(broker.port)) {
+        third.send(RawMqttClient.connectPersistent311("dup-sub"));
+        third.readPacket();
+        third.setReadTimeout(1_000);
+        try {
+          third.readPacket();
+          return false;
+        } catch (java.net.SocketTimeoutException e) {
+          return true;
+        }
+      }
+    }, 30, "no redelivery after all were completed");
+  }
+
+  /** A PUBREL as {@link RawMqttClient#readPacket} returns it: type byte and body. */
+  private static byte[] pubrel(int packetId) {
+    return new byte[] {0x62, (byte) (packetId >> 8), (byte) packetId};
+  }
+
+  /** The packet id of a QoS 1/2 PUBLISH as {@link RawMqttClient#readPacket} returns it (MQTT 3.1.1). */
+  private static int packetId(byte[] publish) {
+    int topicLength = ((publish[1] & 0xFF) << 8) | (publish[2] & 0xFF);
+    int pos = 3 + topicLength;
+    return ((publish[pos] & 0xFF) << 8) | (publish[pos + 1] & 0xFF);
+  }
+
   private static Mqtt5BlockingClient v5(String id) {
     return MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(broker.port)
       .buildBlocking();

@@ -40,6 +40,18 @@ final class RawMqttClient implements AutoCloseable {
     return packet(0x10, body.toByteArray());
   }
 
+  /** An MQTT 3.1.1 CONNECT with clean session 0: the session persists. */
+  static byte[] connectPersistent311(String clientId) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, "MQTT");
+    body.write(4);
+    body.write(0x00);
+    body.write(0);
+    body.write(60);
+    writeString(body, clientId);
+    return packet(0x10, body.toByteArray());
+  }
+
   /** A CONNECT of the given protocol level (4 or 5) with a clean session and no properties. */
   static byte[] connect(int level, String clientId, int keepAliveSeconds) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

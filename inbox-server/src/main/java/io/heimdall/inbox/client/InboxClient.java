@@ -67,9 +67,10 @@ public final class InboxClient {
       .map(InboxStoreWire::readFetchResult);
   }
 
-  /** Acknowledges every message below the given sequence numbers. */
-  public Future<Void> commit(String tenantId, String inboxId, long q0UpTo, long q1UpTo) {
-    return call(OP_MUTATE, tenantId, inboxId, InboxStoreWire.commit(tenantId, inboxId, q0UpTo, q1UpTo)).mapEmpty();
+  /** Acknowledges every message below the given sequence numbers and records the QoS 2 ones in PUBREC state. */
+  public Future<Void> commit(String tenantId, String inboxId, long q0UpTo, long q1UpTo, List<Long> released) {
+    return call(OP_MUTATE, tenantId, inboxId, InboxStoreWire.commit(tenantId, inboxId, q0UpTo, q1UpTo, released))
+      .mapEmpty();
   }
 
   private Future<byte[]> call(byte op, String tenantId, String inboxId, byte[] command) {

@@ -27,6 +27,8 @@ final class InboxMeta {
   long q1Next;
   /** QoS 1/2 messages below this were sent to the session before it detached: resent with DUP set. */
   long q1Sent;
+  /** QoS 2 messages the client answered with PUBREC: after a reconnect they get PUBREL, not PUBLISH again. */
+  final java.util.TreeSet<Long> released = new java.util.TreeSet<>();
   long dropped;
   ClientInfo client;
   final long[] recentInserts = new long[RECENT_INSERTS];
@@ -64,6 +66,8 @@ final class InboxMeta {
     for (long id : recentInserts) {
       out.writeLong(id);
     }
+    out.writeInt(released.size());
+    released.forEach(out::writeLong);
     out.writeBoolean(will != null);
     if (will != null) {
       InboxStoreWire.writeWill(out, will);
@@ -95,6 +99,10 @@ final class InboxMeta {
     m.client = MessageCodec.readClientInfo(in);
     for (int i = 0; i < RECENT_INSERTS; i++) {
       m.recentInserts[i] = in.readLong();
+    }
+    int releasedCount = in.readCount();
+    for (int i = 0; i < releasedCount; i++) {
+      m.released.add(in.readLong());
     }
     m.will = in.readBoolean() ? InboxStoreWire.readWill(in) : null;
     return m;

@@ -67,7 +67,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
         case InboxStoreWire.OP_UNSUB -> unsubscribe(in.readString(), in.readString(), in.readString(), reader, writer);
         case InboxStoreWire.OP_INSERT -> insert(in.readLong(), InboxStoreWire.readInsertItems(in), reader, writer);
         case InboxStoreWire.OP_COMMIT -> commit(in.readString(), in.readString(), in.readLong(), in.readLong(),
-          reader, writer);
+          InboxStoreWire.readLongs(in), reader, writer);
         case InboxStoreWire.OP_GC -> InboxStoreWire.gcResult(collect(in.readLong(), reader, writer));
         default -> new byte[0];
       };
@@ -121,7 +121,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     List<InboxSubscription> subs = present || retriedCreation ? subscriptions(reader, a.tenantId(), a.inboxId())
       : List.of();
     return InboxStoreWire.attachResult(new InboxStoreWire.AttachResult(present, subs, meta.q0Commit, meta.q1Commit,
-      meta.q1Sent, discarded));
+      meta.q1Sent, List.copyOf(meta.released), discarded));
   }
 
   private byte[] detach(String tenant, String inbox, String channelId, long expirySeconds, boolean keepWill,
@@ -250,16 +250,25 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     }
   }
 
-  private byte[] commit(String tenant, String inbox, long q0UpTo, long q1UpTo, KVReader reader, KVWriter writer) {
+  private byte[] commit(String tenant, String inbox, long q0UpTo, long q1UpTo, List<Long> released, KVReader reader,
+                        KVWriter writer) {
     InboxMeta meta = load(reader, tenant, inbox);
     if (meta == null) {
       return status((byte) 0);
     }
     long q0 = Math.min(Math.max(meta.q0Commit, q0UpTo), meta.q0Next);
     long q1 = Math.min(Math.max(meta.q1Commit, q1UpTo), meta.q1Next);
-    if (q0 == meta.q0Commit && q1 == meta.q1Commit) {
+    java.util.TreeSet<Long> nowReleased = new java.util.TreeSet<>();
+    for (long seq : released) {
+      if (seq >= q1 && seq < meta.q1Next) {
+        nowReleased.add(seq);
+      }
+    }
+    if (q0 == meta.q0Commit && q1 == meta.q1Commit && nowReleased.equals(meta.released)) {
       return status((byte) 1);
     }
+    meta.released.clear();
+    meta.released.addAll(nowReleased);
     writer.clear(new Boundary(InboxKeys.message(tenant, inbox, InboxKeys.QOS0, meta.q0Commit),
       InboxKeys.message(tenant, inbox, InboxKeys.QOS0, q0)));
     writer.clear(new Boundary(InboxKeys.message(tenant, inbox, InboxKeys.QOS12, meta.q1Commit),

@@ -46,7 +46,7 @@ public final class InboxStoreWire {
    * filters of a previous inbox that clean start or expiry discarded (their routes must go).
    */
   public record AttachResult(boolean sessionPresent, List<InboxSubscription> subscriptions, long q0Commit,
-                             long q1Commit, long q1Sent, List<String> discardedFilters) {
+                             long q1Commit, long q1Sent, List<Long> released, List<String> discardedFilters) {
   }
 
   /** One message for one inbox, as dist delivers it. */
@@ -103,7 +103,9 @@ public final class InboxStoreWire {
 
   static byte[] attachResult(AttachResult r) {
     BufferWriter out = new BufferWriter().writeBoolean(r.sessionPresent()).writeLong(r.q0Commit())
-      .writeLong(r.q1Commit()).writeLong(r.q1Sent()).writeInt(r.subscriptions().size());
+      .writeLong(r.q1Commit()).writeLong(r.q1Sent());
+    writeLongs(out, r.released());
+    out.writeInt(r.subscriptions().size());
     r.subscriptions().forEach(s -> writeSub(out, s));
     writeStrings(out, r.discardedFilters());
     return bytes(out);
@@ -115,12 +117,13 @@ public final class InboxStoreWire {
     long q0 = in.readLong();
     long q1 = in.readLong();
     long sent = in.readLong();
+    List<Long> released = readLongs(in);
     int n = in.readCount();
     List<InboxSubscription> subs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       subs.add(readSub(in));
     }
-    return new AttachResult(present, subs, q0, q1, sent, readStrings(in));
+    return new AttachResult(present, subs, q0, q1, sent, released, readStrings(in));
   }
 
   /**
@@ -201,9 +204,29 @@ public final class InboxStoreWire {
     return results;
   }
 
-  /** Acknowledges every message below {@code q0UpTo} and {@code q1UpTo} in the two queues. */
-  public static byte[] commit(String tenantId, String inboxId, long q0UpTo, long q1UpTo) {
-    return bytes(header(OP_COMMIT).writeString(tenantId).writeString(inboxId).writeLong(q0UpTo).writeLong(q1UpTo));
+  /**
+   * Acknowledges every message below {@code q0UpTo} and {@code q1UpTo} in the two queues, and records the QoS 2
+   * messages at or above {@code q1UpTo} that the client answered with PUBREC.
+   */
+  public static byte[] commit(String tenantId, String inboxId, long q0UpTo, long q1UpTo, List<Long> released) {
+    BufferWriter out = header(OP_COMMIT).writeString(tenantId).writeString(inboxId).writeLong(q0UpTo)
+      .writeLong(q1UpTo);
+    writeLongs(out, released);
+    return bytes(out);
+  }
+
+  static List<Long> readLongs(BufferReader in) {
+    int n = in.readCount();
+    List<Long> longs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      longs.add(in.readLong());
+    }
+    return longs;
+  }
+
+  private static void writeLongs(BufferWriter out, List<Long> longs) {
+    out.writeInt(longs.size());
+    longs.forEach(out::writeLong);
   }
 
   public static byte[] gc(long nowMillis) {

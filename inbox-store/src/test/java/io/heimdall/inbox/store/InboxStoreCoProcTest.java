@@ -72,7 +72,8 @@ class InboxStoreCoProcTest {
     assertThat(fetched.qos0()).extracting(m -> m.message().payload().toString()).containsExactly("m0");
     assertThat(fetched.qos12().get(0).filters()).containsExactly("a/+", "#");
 
-    mutate(InboxStoreWire.commit("t1", "c1", 0, 1));
+    // m1 (seq 0) is acknowledged; m2 (seq 1) got PUBREC, so a resumed session owes it a PUBREL, not a PUBLISH.
+    mutate(InboxStoreWire.commit("t1", "c1", 0, 1, List.of(1L, 5L)));
     mutate(InboxStoreWire.detach("t1", "c1", "ch1", 60, true, 2, NOW + 10));
 
     get(store.stop());
@@ -85,6 +86,7 @@ class InboxStoreCoProcTest {
     assertThat(again.subscriptions()).containsExactly(new InboxSubscription("a/+", 1, false, false, 7));
     assertThat(again.q1Commit()).isEqualTo(1);
     assertThat(again.q1Sent()).isEqualTo(2);
+    assertThat(again.released()).containsExactly(1L);
     assertThat(fetch("c1", again.q0Commit(), again.q1Commit(), 100).qos12())
       .extracting(m -> m.message().payload().toString()).containsExactly("m2");
     // A late detach of the old channel does not detach the new one.

@@ -126,6 +126,21 @@ final class Deliveries {
       return;
     }
     boolean known = window.isInFlight(packetId);
+    if (known) {
+      session.deliveryReleased(window.inFlight(packetId));
+    }
+    release(packetId, known);
+  }
+
+  /** Sends PUBREL again for an inbox message the client had answered with PUBREC before it reconnected. */
+  void resumeReleased(long inboxSeq) {
+    int packetId = (int) (inboxSeq % 65535) + 1;
+    window.resumeReleased(packetId, new Outbound("", new Message(0, 2, null, 0, Message.NO_EXPIRY, false, null), 2,
+      false, List.of(), inboxSeq, true));
+    release(packetId, true);
+  }
+
+  private void release(int packetId, boolean known) {
     if (session.isV5()) {
       session.endpoint().publishRelease(packetId, known ? MqttPubRelReasonCode.SUCCESS
         : MqttPubRelReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttSession.noProperties());

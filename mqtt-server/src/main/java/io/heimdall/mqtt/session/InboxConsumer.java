@@ -5,6 +5,7 @@ import io.heimdall.inbox.store.InboxStoreWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -22,6 +23,8 @@ final class InboxConsumer {
   private final MqttSession session;
   private final long dupBelow;
   private final TreeSet<Long> unacked = new TreeSet<>();
+  private final TreeSet<Long> released = new TreeSet<>();
+  private boolean releasedChanged;
   private long q0Next;
   private long q1Next;
   private long q0Committed;
@@ -38,6 +41,8 @@ final class InboxConsumer {
     this.q0Committed = q0Next;
     this.q1Committed = q1Next;
     this.dupBelow = attached.q1Sent();
+    released.addAll(attached.released());
+    unacked.addAll(attached.released());
   }
 
   /** Messages may have arrived: fetch them. */
@@ -74,6 +79,10 @@ final class InboxConsumer {
         }
         for (InboxMessage m : fetched.qos12()) {
           q1Next = m.seq() + 1;
+          if (released.contains(m.seq())) {
+            // Delivered already; the PUBREL sent at attach completes it.
+            continue;
+          }
           if (session.deliverFromInbox(m, true, m.seq() < dupBelow)) {
             unacked.add(m.seq());
           }
@@ -88,8 +97,15 @@ final class InboxConsumer {
   /** The client is done with a QoS 1/2 message of the inbox. */
   void acknowledged(long seq) {
     unacked.remove(seq);
+    releasedChanged |= released.remove(seq);
     commit();
     signal();
+  }
+
+  /** The client answered a QoS 2 message of the inbox with PUBREC: a reconnect must send PUBREL for it. */
+  void released(long seq) {
+    releasedChanged |= released.add(seq);
+    commit();
   }
 
   /** QoS 1/2 messages below this were handed to the client: resent with DUP after a reconnect. */
@@ -99,7 +115,7 @@ final class InboxConsumer {
 
   private void commit() {
     long q1 = unacked.isEmpty() ? q1Next : unacked.first();
-    if (q0Next == q0Committed && q1 == q1Committed) {
+    if (q0Next == q0Committed && q1 == q1Committed && !releasedChanged) {
       return;
     }
     if (committing) {
@@ -108,19 +124,22 @@ final class InboxConsumer {
     }
     committing = true;
     commitAgain = false;
+    releasedChanged = false;
     long q0 = q0Next;
-    session.ctx().inbox().commit(session.client().tenantId(), session.clientId(), q0, q1).onComplete(ar -> {
-      committing = false;
-      if (ar.succeeded()) {
-        q0Committed = Math.max(q0Committed, q0);
-        q1Committed = Math.max(q1Committed, q1);
-      } else {
-        // Not committed: the messages are redelivered after a reconnect, never lost.
-        LOG.debug("committing inbox of {} failed: {}", session.clientId(), ar.cause().getMessage());
-      }
-      if (commitAgain) {
-        commit();
-      }
-    });
+    session.ctx().inbox().commit(session.client().tenantId(), session.clientId(), q0, q1, List.copyOf(released))
+      .onComplete(ar -> {
+        committing = false;
+        if (ar.succeeded()) {
+          q0Committed = Math.max(q0Committed, q0);
+          q1Committed = Math.max(q1Committed, q1);
+        } else {
+          // Not committed: the messages are redelivered after a reconnect, never lost.
+          releasedChanged = true;
+          LOG.debug("committing inbox of {} failed: {}", session.clientId(), ar.cause().getMessage());
+        }
+        if (commitAgain) {
+          commit();
+        }
+      });
   }
 }

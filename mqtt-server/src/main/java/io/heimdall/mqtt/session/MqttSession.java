@@ -77,6 +77,8 @@ public final class MqttSession implements SubscriptionOwner {
     }
     inbox = new InboxConsumer(this, attached);
     start();
+    // MQTT-4.4.0-1: a resumed session first completes what the previous connection left half-done.
+    attached.released().forEach(deliveries::resumeReleased);
     inbox.signal();
   }
 
@@ -162,6 +164,13 @@ public final class MqttSession implements SubscriptionOwner {
   void deliveryCompleted(Outbound outbound) {
     if (outbound.inboxSeq() >= 0 && inbox != null) {
       inbox.acknowledged(outbound.inboxSeq());
+    }
+  }
+
+  /** The client answered a QoS 2 delivery with PUBREC. */
+  void deliveryReleased(Outbound outbound) {
+    if (outbound.inboxSeq() >= 0 && inbox != null) {
+      inbox.released(outbound.inboxSeq());
     }
   }
 

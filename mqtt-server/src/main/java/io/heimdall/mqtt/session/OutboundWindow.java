@@ -56,6 +56,16 @@ final class OutboundWindow {
     return true;
   }
 
+  /** Takes up a QoS 2 delivery that a previous connection of the session left waiting for PUBCOMP. */
+  void resumeReleased(int packetId, Outbound outbound) {
+    inFlight.put(packetId, outbound);
+  }
+
+  /** The delivery in flight under a packet id, or null. */
+  Outbound inFlight(int packetId) {
+    return inFlight.get(packetId);
+  }
+
   /** Deliveries in flight or queued. */
   int size() {
     return inFlight.size() + queue.size();
