@@ -86,9 +86,17 @@ public final class RangeStateMachine extends BaseStateMachine {
         return id;
     }
 
-    /** The persisted metadata as of the last applied entry; state NoUse before the first snapshot arrives. */
+    /** Whether the replica has loaded its metadata; a group still starting or awaiting its first snapshot has not. */
+    public boolean hasMeta() {
+        return meta != null;
+    }
+
+    /** The persisted metadata as of the last applied entry; null until {@link #hasMeta()}. */
     public RangeMeta meta() {
         RangeMeta m = meta;
+        if (m == null) {
+            return null;
+        }
         if (removed) {
             return m.withState(m.ver(), RangeState.Removed, null);
         }

@@ -769,6 +769,10 @@ public final class RaftKVRangeStore implements KVRangeStore {
         if (sm == null || sm.isRemoved() || !running) {
             throw new KVRangeException(KVRangeException.Code.NOT_FOUND, "store " + id() + " hosts no range " + id);
         }
+        if (!sm.hasMeta()) {
+            throw new KVRangeException(KVRangeException.Code.TRY_LATER, "range " + id + " is still starting on store "
+                + id());
+        }
         return sm;
     }
 
@@ -848,7 +852,8 @@ public final class RaftKVRangeStore implements KVRangeStore {
         if (running && g.enter()) {
             try {
                 for (RangeStateMachine sm : replicas.values()) {
-                    if (!sm.isRemoved()) {
+                    // a replica still loading its first snapshot has nothing to publish yet
+                    if (!sm.isRemoved() && sm.hasMeta()) {
                         ranges.add(RangeDescriptors.of(this, sm));
                     }
                 }
