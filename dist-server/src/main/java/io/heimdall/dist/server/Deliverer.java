@@ -18,8 +18,10 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -100,7 +102,7 @@ final class Deliverer {
     return rpc.call(InboxDeliverRequest.ADDRESS, new InboxDeliverRequest(inboxItems).encode(), DELIVER_TIMEOUT_MILLIS)
       .map(reply -> {
         List<Boolean> exists = InboxDeliverRequest.readReply(reply);
-        List<Route> dead = new ArrayList<>();
+        Set<Route> dead = new LinkedHashSet<>();
         for (int i = 0; i < exists.size() && i < inboxItems.size(); i++) {
           InboxDeliverRequest.Item item = inboxItems.get(i);
           if (!exists.get(i)) {
@@ -108,7 +110,7 @@ final class Deliverer {
             item.filters().forEach(f -> dead.add(new Route(item.tenantId(), f, Route.inboxReceiver(item.inboxId()))));
           }
         }
-        return dead;
+        return List.copyOf(dead);
       })
       // An unreachable inbox service says nothing about the inboxes: keep their routes.
       .otherwise(List.of());

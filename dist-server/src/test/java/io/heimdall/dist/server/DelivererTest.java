@@ -8,6 +8,7 @@ import io.heimdall.common.message.Message;
 import io.heimdall.common.rpc.RpcClient;
 import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.dist.client.DistWire;
+import io.heimdall.dist.client.InboxDeliverRequest;
 import io.heimdall.dist.client.PubResult;
 import io.heimdall.dist.worker.Route;
 import io.heimdall.dist.worker.RouteMatch;
@@ -108,6 +109,46 @@ class DelivererTest {
     assertThat(outcome.results()).containsExactly(PubResult.OK);
     assertThat(outcome.deadRoutes()).containsExactly(new Route("t", "#", "gone"));
     assertThat(received.get("n1")).hasSize(1);
+  }
+
+  @Test
+  void inboxRoutesGoToTheInboxServiceInOneRequestAndVanishedInboxesAreReportedDead() throws Exception {
+    List<InboxDeliverRequest> inboxRequests = new CopyOnWriteArrayList<>();
+    RpcServer.serve(vertx, InboxDeliverRequest.ADDRESS, body -> {
+      BufferReader in = new BufferReader(body);
+      in.readByte();
+      in.readByte();
+      InboxDeliverRequest request = InboxDeliverRequest.decodeBody(in);
+      inboxRequests.add(request);
+      // Inbox "gone" no longer exists.
+      return Future.succeededFuture(InboxDeliverRequest.reply(request.items().stream()
+        .map(i -> !i.inboxId().equals("gone")).toList()));
+    }).await(10, TimeUnit.SECONDS);
+    Map<String, RouteMatch> matches = Map.of("a/b", new RouteMatch("a/b", List.of(
+      new Route("t", "a/+", Route.inboxReceiver("i1")), new Route("t", "#", Route.inboxReceiver("i1")),
+      new Route("t", "a/b", Route.inboxReceiver("gone")), new Route("t", "a/b", "n1"),
+      new Route("t", "$share/g/a/b", Route.inboxReceiver("i2")), new Route("t", "$share/g/a/b", "n3"))));
+    List<DistWire.PubItem> items = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      items.add(item("p", "a/b"));
+    }
+
+    Deliverer.Outcome outcome = new Deliverer(new RpcClient(vertx)).deliver("t", items, matches)
+      .await(30, TimeUnit.SECONDS);
+
+    assertThat(outcome.results()).containsOnly(PubResult.OK);
+    assertThat(outcome.deadRoutes()).containsExactly(new Route("t", "a/b", Route.inboxReceiver("gone")));
+    assertThat(inboxRequests).hasSize(1);
+    List<InboxDeliverRequest.Item> delivered = inboxRequests.get(0).items();
+    // One item per (message, inbox), carrying every filter of the inbox the topic matched.
+    assertThat(delivered.stream().filter(i -> i.inboxId().equals("i1")))
+      .hasSize(20).allSatisfy(i -> assertThat(i.filters()).containsExactly("a/+", "#"));
+    assertThat(delivered.stream().filter(i -> i.inboxId().equals("gone"))).hasSize(20);
+    // The shared group gets each message once, at the inbox or at node n3.
+    long atInbox = delivered.stream().filter(i -> i.inboxId().equals("i2")).count();
+    long atNode = received.get("n3").stream().mapToLong(r -> r.packs().size()).sum();
+    assertThat(atInbox + atNode).isEqualTo(20);
+    assertThat(received.get("n1").get(0).packs()).hasSize(20);
   }
 
   private static DistWire.PubItem item(String publisher, String topic) {
