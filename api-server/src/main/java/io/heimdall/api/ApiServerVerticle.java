@@ -1,11 +1,5 @@
 package io.heimdall.api;
 
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -21,20 +15,14 @@ public class ApiServerVerticle extends VerticleBase {
   /** Port of the API when none is configured, as in BifroMQ. */
   public static final int DEFAULT_PORT = 8091;
   private static final Logger LOG = LoggerFactory.getLogger(ApiServerVerticle.class);
-  private PrometheusMeterRegistry registry;
   private HttpServer server;
 
   @Override
   public Future<?> start() {
-    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    Metrics.addRegistry(registry);
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
     router.get("/cluster").handler(new ClusterHandler(vertx));
-    router.get("/metrics").handler(new MetricsHandler(registry));
+    router.get("/metrics").handler(new MetricsHandler(PrometheusRegistry.global()));
     router.route().last().handler(ctx -> JsonReplies.error(ctx, 404, "no such endpoint: "
       + ctx.request().method() + " " + ctx.request().path()));
     router.route().failureHandler(JsonReplies::failure);
@@ -49,8 +37,6 @@ public class ApiServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Metrics.removeRegistry(registry);
-    registry.close();
     return server == null ? Future.succeededFuture() : server.close();
   }
 

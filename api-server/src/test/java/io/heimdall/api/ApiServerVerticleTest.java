@@ -65,6 +65,22 @@ class ApiServerVerticleTest {
   }
 
   @Test
+  void metricsKeepWhatWasRecordedBeforeTheApiStarted() throws Exception {
+    vertx.close().await(30, TimeUnit.SECONDS);
+    // the node installs the registry first, then roles record, then the API deploys last
+    PrometheusRegistry.global();
+    Metrics.counter("api.test.early", "kind", "probe").increment(5);
+    try {
+      deploy();
+      HttpResponse<String> metrics = send(HttpRequest.newBuilder(uri("/metrics")).GET());
+
+      assertThat(metrics.body()).contains("api_test_early_total{kind=\"probe\"} 5.0");
+    } finally {
+      Metrics.globalRegistry.remove(Metrics.globalRegistry.get("api.test.early").counter());
+    }
+  }
+
+  @Test
   void clusterIsUnavailableOutsideAnUnderlayAndUnknownPathsAreJson404() throws Exception {
     HttpResponse<String> cluster = send(HttpRequest.newBuilder(uri("/cluster")).GET());
     HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/cluster")).POST(HttpRequest.BodyPublishers.noBody()));

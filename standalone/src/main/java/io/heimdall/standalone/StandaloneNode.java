@@ -1,5 +1,6 @@
 package io.heimdall.standalone;
 
+import io.heimdall.api.PrometheusRegistry;
 import io.heimdall.common.cluster.Underlay;
 import io.heimdall.common.cluster.UnderlayConfig;
 import io.vertx.core.DeploymentOptions;
@@ -42,6 +43,7 @@ public final class StandaloneNode {
   public static Future<StandaloneNode> start(JsonObject config, NodeDirs dirs, long startMillis) {
     UnderlayConfig underlay = UnderlayConfig.from(config.getJsonObject("clusterConfig"), config.getJsonObject("rpcConfig"));
     List<Role> roles = Arrays.stream(Role.values()).filter(r -> r.enabled(config)).toList();
+    PrometheusRegistry.global();
     return Underlay.start(underlay, new VertxOptions())
       .compose(vertx -> deployAll(vertx, roles, config, dirs)
         .map(deployments -> {
