@@ -120,6 +120,18 @@ class PersistentSessionTest {
   }
 
   @Test
+  void disconnectWithSessionExpiryZeroEndsTheSession() {
+    Mqtt5BlockingClient c = v5("ends");
+    assertThat(c.connectWith().sessionExpiryInterval(300).send().isSessionPresent()).isFalse();
+    c.subscribeWith().topicFilter("ends/#").qos(MqttQos.AT_LEAST_ONCE).send();
+    c.disconnect();
+    assertThat(c.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent()).isTrue();
+    c.disconnectWith().sessionExpiryInterval(0).send();
+    assertThat(c.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent()).isFalse();
+    c.disconnect();
+  }
+
+  @Test
   void takeOverKeepsTheSession() throws Exception {
     Mqtt5BlockingClient first = v5("tk");
     first.connectWith().sessionExpiryInterval(300).send();

@@ -12,7 +12,6 @@ import io.heimdall.inbox.store.InboxMessage;
 import io.heimdall.inbox.store.InboxStoreWire;
 import io.heimdall.inbox.store.InboxSubscription;
 import io.heimdall.mqtt.BrokerContext;
-import io.vertx.core.Future;
 import io.heimdall.mqtt.props.Props;
 import io.heimdall.mqtt.subs.LocalSubscription;
 import io.heimdall.mqtt.subs.SubscriptionOwner;
@@ -21,6 +20,7 @@ import io.heimdall.plugin.events.EventType;
 import io.heimdall.retain.store.RetainedMessage;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.Future;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import org.slf4j.Logger;
@@ -48,6 +48,7 @@ public final class MqttSession implements SubscriptionOwner {
   private final Deliveries deliveries;
   private final SubscribeProcessor subscribes;
   private InboxConsumer inbox;
+  private long sessionExpirySeconds;
   private boolean closed;
   private boolean willDiscarded;
 
@@ -60,6 +61,7 @@ public final class MqttSession implements SubscriptionOwner {
     this.inbound = new InboundPublishes(this);
     this.deliveries = new Deliveries(this);
     this.subscribes = new SubscribeProcessor(this);
+    this.sessionExpirySeconds = spec.sessionExpirySeconds();
   }
 
   /**
@@ -130,6 +132,9 @@ public final class MqttSession implements SubscriptionOwner {
     endpoint.disconnectMessageHandler(m -> {
       // MQTT 5 DISCONNECT 0x04 asks for the will; every other client DISCONNECT discards it.
       willDiscarded = m.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE;
+      if (isV5()) {
+        updateSessionExpiry(Props.intOf(m.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL, -1));
+      }
     });
     endpoint.exceptionHandler(this::onException);
     endpoint.closeHandler(v -> onClosed());
@@ -315,7 +320,7 @@ public final class MqttSession implements SubscriptionOwner {
     report(EventType.CLIENT_DISCONNECTED, Map.of());
     WillSpec will = spec.will();
     boolean willDue = will != null && !willDiscarded;
-    long delay = willDue ? Math.min(will.delaySeconds(), spec.sessionExpirySeconds()) : 0;
+    long delay = willDue ? Math.min(will.delaySeconds(), sessionExpirySeconds) : 0;
     if (willDue && delay <= 0) {
       publishWill(will);
     }
@@ -328,9 +333,26 @@ public final class MqttSession implements SubscriptionOwner {
     }
   }
 
+  /**
+   * A DISCONNECT may change the session expiry, but not from 0 to more (MQTT-3.14.2-2: protocol error); a new
+   * non-zero value is clamped like the CONNECT's.
+   */
+  private void updateSessionExpiry(long requested) {
+    if (requested < 0) {
+      return;
+    }
+    if (spec.sessionExpirySeconds() == 0 && requested > 0) {
+      willDiscarded = false;
+      disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, "session expiry was 0 at CONNECT");
+      return;
+    }
+    sessionExpirySeconds = requested == 0 ? 0 : Math.min(Math.max(requested,
+      setting(Setting.MinSessionExpirySeconds)), setting(Setting.MaxSessionExpirySeconds));
+  }
+
   private void detachInbox(boolean keepWill) {
     String tenant = client().tenantId();
-    ctx.inbox().detach(tenant, clientId(), channelId(), spec.sessionExpirySeconds(), keepWill, inbox.q1Sent())
+    ctx.inbox().detach(tenant, clientId(), channelId(), sessionExpirySeconds, keepWill, inbox.q1Sent())
       .onSuccess(removed -> removed.forEach(filter ->
         ctx.dist().removeRoute(tenant, filter, Route.inboxReceiver(clientId()))))
       .onFailure(e -> LOG.warn("detaching the inbox of {}/{} failed: {}", tenant, clientId(), e.getMessage()));
