@@ -1,5 +1,9 @@
 package io.heimdall.inbox.store;
 
+import io.heimdall.common.message.BrokerAddress;
+import io.heimdall.common.message.BufferWriter;
+import io.heimdall.common.rpc.RpcClient;
+import io.heimdall.common.rpc.RpcException;
 import io.heimdall.dist.client.DistClient;
 import io.heimdall.dist.worker.Route;
 import io.heimdall.kv.range.RaftRole;
@@ -8,6 +12,7 @@ import io.heimdall.kv.range.RangeState;
 import io.heimdall.kv.store.KVRangeStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,17 +24,23 @@ import java.util.function.LongSupplier;
 /**
  * The leader-side timer of inboxes: for every range this store leads it asks (a read) whether a will or an expiry
  * is due, and only then proposes a GC command carrying the leader's clock; the wills it took out are published
- * through dist.server and the routes of expired inboxes removed.
+ * through dist.server and the routes of expired inboxes removed. Now and then it also looks for sessions attached
+ * on a node that no longer answers (it crashed or restarted under a new id) and detaches them, so that their wills
+ * and expiries run.
  */
 public final class InboxCollector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InboxCollector.class);
+  private static final int ORPHAN_CHECK_TICKS = 20;
+  private static final long PROBE_TIMEOUT_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final KVRangeStore store;
   private final DistClient dist;
   private final LongSupplier clock;
   private final long periodMillis;
+  private final RpcClient rpc;
   private long timer = -1;
+  private int ticks;
   private boolean running;
 
   /** A collector that runs every {@code period} once started. */
@@ -39,6 +50,7 @@ public final class InboxCollector implements AutoCloseable {
     this.dist = dist;
     this.clock = clock;
     this.periodMillis = Math.max(1, period.toMillis());
+    this.rpc = new RpcClient(vertx);
   }
 
   /** Starts the periodic collection. */
@@ -48,7 +60,8 @@ public final class InboxCollector implements AutoCloseable {
         return;
       }
       running = true;
-      collect().onComplete(ar -> {
+      boolean orphans = ++ticks % ORPHAN_CHECK_TICKS == 0;
+      collect().compose(done -> orphans ? detachOrphans() : Future.succeededFuture(0)).onComplete(ar -> {
         running = false;
         if (ar.failed()) {
           LOG.warn("inbox collection failed: {}", ar.cause().getMessage());
@@ -81,6 +94,49 @@ public final class InboxCollector implements AutoCloseable {
         }
         return done;
       });
+    });
+  }
+
+  /** Detaches the sessions of led ranges whose node has no mqtt.broker consumer any more; answers how many. */
+  public Future<Integer> detachOrphans() {
+    return vertx.executeBlocking(() -> store.describe().ranges(), false).compose(ranges -> {
+      List<Future<Integer>> calls = new ArrayList<>();
+      for (RangeDescriptor r : ranges) {
+        if (r.role() == RaftRole.Leader && r.state() == RangeState.Normal) {
+          calls.add(Future.fromCompletionStage(store.queryCoProc(r.ver(), r.id(), InboxStoreWire.attached(), false))
+            .compose(out -> detachOrphans(r, InboxStoreWire.readAttached(out))));
+        }
+      }
+      return Future.join(calls).map(all -> {
+        int detached = 0;
+        for (int i = 0; i < all.size(); i++) {
+          detached += all.succeeded(i) ? all.<Integer>resultAt(i) : 0;
+        }
+        return detached;
+      });
+    });
+  }
+
+  private Future<Integer> detachOrphans(RangeDescriptor range, List<InboxStoreWire.Attached> attached) {
+    List<Future<Integer>> probes = new ArrayList<>();
+    for (InboxStoreWire.Attached a : attached) {
+      // A wake-up is harmless to a live session and tells a live node from a gone one.
+      Buffer probe = new BufferWriter().writeByte(BrokerAddress.VERSION).writeByte(BrokerAddress.OP_INBOX_SIGNAL)
+        .writeString(a.tenantId()).writeString(a.inboxId()).buffer();
+      probes.add(rpc.call(BrokerAddress.of(a.serverId()), probe, PROBE_TIMEOUT_MILLIS).map(0).recover(e ->
+        !(e instanceof RpcException re && re.notDelivered()) ? Future.succeededFuture(0)
+          : Future.fromCompletionStage(store.mutateCoProc(range.ver(), range.id(), InboxStoreWire.detach(a.tenantId(),
+            a.inboxId(), a.channelId(), a.expirySeconds(), true, 0, clock.getAsLong()))).map(out -> {
+              LOG.info("session {}/{} of gone node {} detached", a.tenantId(), a.inboxId(), a.serverId());
+              return 1;
+            })));
+    }
+    return Future.join(probes).map(all -> {
+      int detached = 0;
+      for (int i = 0; i < all.size(); i++) {
+        detached += all.succeeded(i) ? all.<Integer>resultAt(i) : 0;
+      }
+      return detached;
     });
   }
 

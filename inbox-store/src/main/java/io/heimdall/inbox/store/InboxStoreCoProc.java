@@ -33,6 +33,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
         case InboxStoreWire.OP_FETCH -> fetch(in, reader);
         case InboxStoreWire.OP_DUE -> new io.heimdall.common.message.BufferWriter()
           .writeInt(due(in.readLong(), reader)).buffer().getBytes();
+        case InboxStoreWire.OP_ATTACHED -> InboxStoreWire.attachedResult(attached(reader));
         case InboxStoreWire.OP_EXISTS -> new io.heimdall.common.message.BufferWriter()
           .writeBoolean(load(reader, in.readString(), in.readString()) != null).buffer().getBytes();
         default -> throw new IllegalArgumentException("unsupported inbox.store query " + op);
@@ -309,6 +310,17 @@ final class InboxStoreCoProc implements KVRangeCoProc {
       }
     });
     return due[0];
+  }
+
+  private static List<InboxStoreWire.Attached> attached(KVReader reader) {
+    List<InboxStoreWire.Attached> attached = new ArrayList<>();
+    forEachInbox(reader, (owner, meta) -> {
+      if (meta.attached) {
+        attached.add(new InboxStoreWire.Attached(owner[0], owner[1], meta.channelId, meta.serverId,
+          meta.expirySeconds));
+      }
+    });
+    return attached;
   }
 
   private interface InboxVisitor {

@@ -24,6 +24,7 @@ public final class InboxStoreWire {
   static final byte OP_FETCH = 20;
   static final byte OP_DUE = 21;
   static final byte OP_EXISTS = 22;
+  static final byte OP_ATTACHED = 23;
 
   /** Answer of an insert for an inbox that does not exist (any more). */
   public static final byte INSERT_NO_INBOX = 0;
@@ -68,6 +69,10 @@ public final class InboxStoreWire {
 
   /** A will that became due. */
   public record DueWill(String tenantId, String inboxId, InboxWill will) {
+  }
+
+  /** A session attached to its inbox, as the store last heard. */
+  public record Attached(String tenantId, String inboxId, String channelId, String serverId, long expirySeconds) {
   }
 
   /** What one collection did. */
@@ -278,6 +283,28 @@ public final class InboxStoreWire {
   /** How many inboxes have a will or an expiry due at {@code nowMillis}; answered as an int. */
   public static byte[] due(long nowMillis) {
     return bytes(header(OP_DUE).writeLong(nowMillis));
+  }
+
+  /** Lists the attached sessions of a range, to find those whose node is gone. */
+  public static byte[] attached() {
+    return bytes(header(OP_ATTACHED));
+  }
+
+  static byte[] attachedResult(List<Attached> attached) {
+    BufferWriter out = new BufferWriter().writeInt(attached.size());
+    attached.forEach(a -> out.writeString(a.tenantId()).writeString(a.inboxId()).writeString(a.channelId())
+      .writeString(a.serverId()).writeLong(a.expirySeconds()));
+    return bytes(out);
+  }
+
+  public static List<Attached> readAttached(byte[] output) {
+    BufferReader in = reader(output);
+    int n = in.readCount();
+    List<Attached> attached = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      attached.add(new Attached(in.readString(), in.readString(), in.readString(), in.readString(), in.readLong()));
+    }
+    return attached;
   }
 
   public static byte[] exists(String tenantId, String inboxId) {
