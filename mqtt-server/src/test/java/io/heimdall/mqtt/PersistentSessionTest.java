@@ -7,7 +7,16 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.heimdall.common.message.BufferWriter;
+import io.heimdall.common.rpc.ReplyCode;
+import io.heimdall.common.rpc.RpcClient;
+import io.heimdall.common.rpc.RpcException;
+import io.heimdall.dist.client.InboxDeliverRequest;
 import io.heimdall.inbox.client.InboxClient;
+import io.heimdall.inbox.store.InboxStoreWire;
+import io.vertx.core.buffer.Buffer;
 import io.heimdall.plugin.auth.DevOnlyAuthProvider;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Persistent sessions kept in inbox.store, with HiveMQ clients: session present, subscriptions and offline
@@ -129,6 +139,35 @@ class PersistentSessionTest {
     c.disconnectWith().sessionExpiryInterval(0).send();
     assertThat(c.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent()).isFalse();
     c.disconnect();
+  }
+
+  @Test
+  void subscriptionsPastTheInboxLimitAreRefusedWithQuotaExceeded() {
+    System.setProperty("MaxTopicFiltersPerInbox", "2");
+    try {
+      Mqtt5BlockingClient c = v5("limited");
+      c.connectWith().sessionExpiryInterval(300).send();
+      c.subscribeWith().topicFilter("l/1").send();
+      c.subscribeWith().topicFilter("l/2").send();
+      assertThatThrownBy(() -> c.subscribeWith().topicFilter("l/3").send())
+        .isInstanceOfSatisfying(Mqtt5SubAckException.class, e -> assertThat(e.getMqttMessage().getReasonCodes())
+          .containsExactly(Mqtt5SubAckReasonCode.QUOTA_EXCEEDED));
+      // Subscribing again to a filter it has is no new filter.
+      c.subscribeWith().topicFilter("l/2").qos(MqttQos.AT_LEAST_ONCE).send();
+      c.disconnectWith().sessionExpiryInterval(0).send();
+    } finally {
+      System.clearProperty("MaxTopicFiltersPerInbox");
+    }
+  }
+
+  @Test
+  void theInboxServiceRefusesCommandsThatAreNotTheSessions() {
+    // A collection or an insert may only come from the store leader and dist, never through the session API.
+    Buffer gc = new BufferWriter().writeByte(InboxDeliverRequest.VERSION).writeByte(InboxClient.OP_MUTATE)
+      .writeString("t").writeString("i").writeBytes(Buffer.buffer(InboxStoreWire.gc(Long.MAX_VALUE))).buffer();
+    assertThatThrownBy(() -> new RpcClient(broker.vertx).call(InboxDeliverRequest.ADDRESS, gc, 15_000)
+      .await(20, TimeUnit.SECONDS))
+      .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(ReplyCode.ERROR));
   }
 
   @Test

@@ -250,6 +250,11 @@ public final class MqttSession implements SubscriptionOwner {
     return spec.protocolVersion() == 5;
   }
 
+  /** True for a session kept in an inbox. */
+  boolean isPersistent() {
+    return inbox != null;
+  }
+
   boolean isClosed() {
     return closed;
   }

@@ -125,6 +125,11 @@ final class SubscribeProcessor {
         boolean v5 = session.isV5();
         LocalSubscription sub = new LocalSubscription(session, filter, qos, v5 && option.isNoLocal(),
           v5 && option.isRetainAsPublished(), subscriptionId);
+        if (session.isPersistent() && !session.subscriptions().containsKey(filter.raw())
+          && session.subscriptions().size() >= session.setting(Setting.MaxTopicFiltersPerInbox)) {
+          // The inbox would refuse it too; answering here saves the round trip.
+          return Future.succeededFuture(Granted.refused(MqttSubAckReasonCode.QUOTA_EXCEEDED));
+        }
         boolean isNew = session.subscriptions().put(filter.raw(), sub) == null;
         // MQTT 3 has no retain handling: retained messages are always sent on subscribe.
         int retainHandling = v5 ? option.retainHandling().value() : 0;
