@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class InboxService implements RpcHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
   private static final long SIGNAL_TIMEOUT_MILLIS = 5_000;
+  private static final int MAX_REROUTES = 3;
 
   private final KVStoreClient store;
   private final RpcClient rpc;
@@ -54,7 +56,11 @@ final class InboxService implements RpcHandler {
       }
       byte op = in.readByte();
       return switch (op) {
-        case InboxDeliverRequest.OP_DELIVER -> typed(deliver(InboxDeliverRequest.decodeBody(in).items()));
+        case InboxDeliverRequest.OP_DELIVER -> typed(deliver(InboxDeliverRequest.decodeBody(in).items(), 0)
+          .map(exists -> {
+            // An item still moving after the retries counts as existing: its route must stay.
+            return InboxDeliverRequest.reply(exists.stream().map(e -> e == null || e).toList());
+          }));
         case InboxClient.OP_MUTATE, InboxClient.OP_QUERY -> session(InboxClient.SessionRequest.decodeBody(in),
           op == InboxClient.OP_MUTATE);
         default -> Future.failedFuture(new RpcException(ReplyCode.ERROR, "unknown inbox operation " + op));
@@ -78,7 +84,11 @@ final class InboxService implements RpcHandler {
     }));
   }
 
-  private Future<Buffer> deliver(List<InboxDeliverRequest.Item> items) {
+  /**
+   * Inserts the items, one batch per range; answers per item whether its inbox exists, null for an item whose
+   * range changed under it again and again.
+   */
+  private Future<List<Boolean>> deliver(List<InboxDeliverRequest.Item> items, int attempt) {
     Map<RangeRoute, List<Integer>> byRange = new LinkedHashMap<>();
     List<Integer> unrouted = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -110,7 +120,9 @@ final class InboxService implements RpcHandler {
         for (int j = 0; j < results.size(); j++) {
           InboxStoreWire.InsertResult result = results.get(j);
           InboxDeliverRequest.Item it = items.get(indexes.get(j));
-          exists[indexes.get(j)] = result.status() == InboxStoreWire.INSERT_OK;
+          if (result.status() != InboxStoreWire.INSERT_MOVED) {
+            exists[indexes.get(j)] = result.status() == InboxStoreWire.INSERT_OK;
+          }
           if (!result.serverId().isEmpty()) {
             toWake.add(result.serverId() + '\u0000' + it.tenantId() + '\u0000' + it.inboxId());
           }
@@ -118,14 +130,24 @@ final class InboxService implements RpcHandler {
         return null;
       }));
     });
-    return Future.all(inserts).map(all -> {
+    return Future.all(inserts).compose(all -> {
       toWake.forEach(this::signal);
-      List<Boolean> reply = new ArrayList<>(exists.length);
-      for (Boolean e : exists) {
-        // An item a range moved away from before the insert counts as existing: its route must stay.
-        reply.add(e == null || e);
+      List<Integer> moved = new ArrayList<>();
+      for (int i = 0; i < exists.length; i++) {
+        if (exists[i] == null) {
+          moved.add(i);
+        }
       }
-      return InboxDeliverRequest.reply(reply);
+      if (moved.isEmpty() || attempt >= MAX_REROUTES) {
+        return Future.succeededFuture(Arrays.asList(exists));
+      }
+      // A split or merge moved these inboxes since the batch was routed: route them again.
+      return deliver(moved.stream().map(items::get).toList(), attempt + 1).map(again -> {
+        for (int i = 0; i < moved.size(); i++) {
+          exists[moved.get(i)] = again.get(i);
+        }
+        return Arrays.asList(exists);
+      });
     });
   }
 

@@ -2,6 +2,7 @@ package io.heimdall.inbox.store;
 
 import io.heimdall.common.message.BrokerAddress;
 import io.heimdall.common.message.BufferWriter;
+import io.heimdall.common.message.Message;
 import io.heimdall.common.rpc.RpcClient;
 import io.heimdall.common.rpc.RpcException;
 import io.heimdall.dist.client.DistClient;
@@ -143,9 +144,9 @@ public final class InboxCollector implements AutoCloseable {
   private void publish(InboxStoreWire.GcResult result) {
     for (InboxStoreWire.DueWill w : result.wills()) {
       // The will leaves with the time it is published, so its expiry counts from now.
-      var m = w.will().message();
-      var stamped = new io.heimdall.common.message.Message(m.messageId(), m.qos(), m.payload(), clock.getAsLong(),
-        m.expirySeconds(), m.retain(), m.properties());
+      Message m = w.will().message();
+      Message stamped = new Message(m.messageId(), m.qos(), m.payload(), clock.getAsLong(), m.expirySeconds(),
+        m.retain(), m.properties());
       dist.pub(w.will().publisher(), w.will().topic(), stamped)
         .onSuccess(r -> LOG.debug("will of {}/{} published: {}", w.tenantId(), w.inboxId(), r));
     }

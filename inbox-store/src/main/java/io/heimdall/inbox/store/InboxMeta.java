@@ -6,6 +6,8 @@ import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.MessageCodec;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.TreeSet;
+
 /** The metadata of one inbox as stored under its meta key; loaded, changed and written back inside one mutation. */
 final class InboxMeta {
   /** How many recent insert request ids are remembered to drop retried inserts. */
@@ -28,7 +30,7 @@ final class InboxMeta {
   /** QoS 1/2 messages below this were sent to the session before it detached: resent with DUP set. */
   long q1Sent;
   /** QoS 2 messages the client answered with PUBREC: after a reconnect they get PUBREL, not PUBLISH again. */
-  final java.util.TreeSet<Long> released = new java.util.TreeSet<>();
+  final TreeSet<Long> released = new TreeSet<>();
   long dropped;
   ClientInfo client;
   final long[] recentInserts = new long[RECENT_INSERTS];

@@ -1,6 +1,7 @@
 package io.heimdall.inbox.store;
 
 import io.heimdall.common.message.BufferReader;
+import io.heimdall.common.message.BufferWriter;
 import io.heimdall.common.message.Message;
 import io.heimdall.kv.coproc.KVIterator;
 import io.heimdall.kv.coproc.KVRangeCoProc;
@@ -10,12 +11,14 @@ import io.heimdall.kv.range.Boundary;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,10 +34,10 @@ final class InboxStoreCoProc implements KVRangeCoProc {
       byte op = readOp(in);
       return CompletableFuture.completedFuture(switch (op) {
         case InboxStoreWire.OP_FETCH -> fetch(in, reader);
-        case InboxStoreWire.OP_DUE -> new io.heimdall.common.message.BufferWriter()
+        case InboxStoreWire.OP_DUE -> new BufferWriter()
           .writeInt(due(in.readLong(), reader)).buffer().getBytes();
         case InboxStoreWire.OP_ATTACHED -> InboxStoreWire.attachedResult(attached(reader));
-        case InboxStoreWire.OP_EXISTS -> new io.heimdall.common.message.BufferWriter()
+        case InboxStoreWire.OP_EXISTS -> new BufferWriter()
           .writeBoolean(load(reader, in.readString(), in.readString()) != null).buffer().getBytes();
         default -> throw new IllegalArgumentException("unsupported inbox.store query " + op);
       });
@@ -162,7 +165,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     if (!reader.exist(key) && subscriptions(reader, tenant, inbox).size() >= maxFilters) {
       return status(InboxStoreWire.SUB_EXCEEDED);
     }
-    io.heimdall.common.message.BufferWriter out = new io.heimdall.common.message.BufferWriter();
+    io.heimdall.common.message.BufferWriter out = new BufferWriter();
     InboxStoreWire.writeSub(out, sub);
     writer.put(key, out.buffer().getBytes());
     return status(InboxStoreWire.INSERT_OK);
@@ -184,7 +187,11 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     List<InboxStoreWire.InsertResult> results = new ArrayList<>(items.size());
     for (InboxStoreWire.InsertItem item : items) {
       String id = item.tenantId() + '\u0000' + item.inboxId();
-      if (!reader.boundary().contains(InboxKeys.meta(item.tenantId(), item.inboxId())) || missing.contains(id)) {
+      if (!reader.boundary().contains(InboxKeys.meta(item.tenantId(), item.inboxId()))) {
+        results.add(new InboxStoreWire.InsertResult(InboxStoreWire.INSERT_MOVED, ""));
+        continue;
+      }
+      if (missing.contains(id)) {
         results.add(new InboxStoreWire.InsertResult(InboxStoreWire.INSERT_NO_INBOX, ""));
         continue;
       }
@@ -259,7 +266,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     }
     long q0 = Math.min(Math.max(meta.q0Commit, q0UpTo), meta.q0Next);
     long q1 = Math.min(Math.max(meta.q1Commit, q1UpTo), meta.q1Next);
-    java.util.TreeSet<Long> nowReleased = new java.util.TreeSet<>();
+    TreeSet<Long> nowReleased = new java.util.TreeSet<>();
     for (long seq : released) {
       if (seq >= q1 && seq < meta.q1Next) {
         nowReleased.add(seq);
@@ -341,7 +348,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
           it.next();
           continue;
         }
-        if (java.util.Arrays.equals(it.key(), InboxKeys.meta(owner[0], owner[1]))) {
+        if (Arrays.equals(it.key(), InboxKeys.meta(owner[0], owner[1]))) {
           owners.add(owner);
           metas.add(InboxMeta.decode(it.value()));
         }

@@ -32,6 +32,8 @@ public final class InboxStoreWire {
   public static final byte INSERT_OK = 1;
   /** Answer of a subscribe past the inbox's filter limit. */
   public static final byte SUB_EXCEEDED = 2;
+  /** Answer of an insert for an inbox outside the range (it split or merged since the batch was routed). */
+  public static final byte INSERT_MOVED = 3;
 
   private InboxStoreWire() {
   }

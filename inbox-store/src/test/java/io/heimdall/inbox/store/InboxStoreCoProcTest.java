@@ -142,6 +142,31 @@ class InboxStoreCoProcTest {
     assertThat(mutate(new byte[] {1, 6, 0})).isEmpty();
   }
 
+  @Test
+  void aBatchRoutedBeforeASplitAnswersMovedForInboxesOfTheOtherHalf() throws Exception {
+    attach("a1", "ch", false, 60, 10, false, null);
+    attach("z1", "ch", false, 60, 10, false, null);
+    for (String inbox : List.of("a1", "z1")) {
+      mutate(InboxStoreWire.subscribe("t1", inbox, new InboxSubscription("#", 1, false, false, 0), 100));
+    }
+    byte[] splitKey = new InboxStoreCoProcFactory().toSplitKey(InboxKeys.message("t1", "m", InboxKeys.QOS12, 3))
+      .orElseThrow();
+    assertThat(splitKey).isEqualTo(InboxKeys.meta("t1", "m"));
+    get(store.split(ver, ID, splitKey));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (store.describe().ranges().stream().filter(r -> r.role() == RaftRole.Leader).count() < 2) {
+      assertThat(System.nanoTime()).as("both halves lead within 60 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    ver = awaitLeader().ver();
+    List<InboxStoreWire.InsertItem> items = List.of(
+      new InboxStoreWire.InsertItem("t1", "a1", "x", List.of("#"), CLIENT, msg(1, "left")),
+      new InboxStoreWire.InsertItem("t1", "z1", "x", List.of("#"), CLIENT, msg(1, "right")));
+    assertThat(InboxStoreWire.readInsertResults(mutate(InboxStoreWire.insert(9, items))))
+      .extracting(InboxStoreWire.InsertResult::status)
+      .containsExactly(InboxStoreWire.INSERT_OK, InboxStoreWire.INSERT_MOVED);
+  }
+
   private InboxStoreWire.AttachResult attach(String inbox, String channel, boolean clean, long expiry, int limit,
                                              boolean dropOldest, InboxWill will) throws Exception {
     return InboxStoreWire.readAttachResult(mutate(InboxStoreWire.attach(new InboxStoreWire.Attach("t1", inbox,
