@@ -75,7 +75,12 @@ final class TestBroker implements AutoCloseable {
    * persistent sessions; started again on the same directory it finds its routes and inboxes.
    */
   static TestBroker startWithInbox(JsonObject extra, Path dataDir) throws Exception {
-    return start(extra, dataDir, "mqtt-test-" + UUID.randomUUID(), null, false, true);
+    return startWithInbox(extra, dataDir, "mqtt-test-" + UUID.randomUUID());
+  }
+
+  /** The first node of cluster {@code env}, hosting dist.worker and inbox.store with the inbox service. */
+  static TestBroker startWithInbox(JsonObject extra, Path dataDir, String env) throws Exception {
+    return start(extra, dataDir, env, null, false, true);
   }
 
   private static TestBroker start(JsonObject extra, Path dataDir, String env, TestBroker seed, boolean retain,
