@@ -37,6 +37,8 @@ final class InboxService implements RpcHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
   private static final long SIGNAL_TIMEOUT_MILLIS = 5_000;
   private static final int MAX_REROUTES = 3;
+  /** Keeps a Raft entry well inside the store's log buffers (a dist batch carries up to 2048 messages). */
+  private static final int MAX_INSERT_ITEMS = 128;
 
   private final KVStoreClient store;
   private final RpcClient rpc;
@@ -106,29 +108,13 @@ final class InboxService implements RpcHandler {
     Set<String> toWake = new HashSet<>();
     List<Future<Void>> inserts = new ArrayList<>();
     byRange.forEach((range, indexes) -> {
-      List<InboxStoreWire.InsertItem> batch = new ArrayList<>(indexes.size());
-      for (int i : indexes) {
-        InboxDeliverRequest.Item it = items.get(i);
-        batch.add(new InboxStoreWire.InsertItem(it.tenantId(), it.inboxId(), it.topic(), it.filters(),
-          it.publisher(), it.message()));
+      // Chunks of one range go one after the other, so an inbox's messages keep their order.
+      Future<Void> chain = Future.succeededFuture();
+      for (int from = 0; from < indexes.size(); from += MAX_INSERT_ITEMS) {
+        List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + MAX_INSERT_ITEMS));
+        chain = chain.compose(v -> insert(items, chunk, exists, toWake));
       }
-      InboxDeliverRequest.Item first = items.get(indexes.get(0));
-      byte[] routeKey = InboxKeys.meta(first.tenantId(), first.inboxId());
-      long requestId = ThreadLocalRandom.current().nextLong();
-      inserts.add(store.mutateCoProc(routeKey, InboxStoreWire.insert(requestId, batch)).map(out -> {
-        List<InboxStoreWire.InsertResult> results = InboxStoreWire.readInsertResults(out);
-        for (int j = 0; j < results.size(); j++) {
-          InboxStoreWire.InsertResult result = results.get(j);
-          InboxDeliverRequest.Item it = items.get(indexes.get(j));
-          if (result.status() != InboxStoreWire.INSERT_MOVED) {
-            exists[indexes.get(j)] = result.status() == InboxStoreWire.INSERT_OK;
-          }
-          if (!result.serverId().isEmpty()) {
-            toWake.add(result.serverId() + '\u0000' + it.tenantId() + '\u0000' + it.inboxId());
-          }
-        }
-        return null;
-      }));
+      inserts.add(chain);
     });
     return Future.all(inserts).compose(all -> {
       toWake.forEach(this::signal);
@@ -148,6 +134,34 @@ final class InboxService implements RpcHandler {
         }
         return Arrays.asList(exists);
       });
+    });
+  }
+
+  /** One insert mutation for items of one range; records per item whether its inbox exists (null: moved). */
+  private Future<Void> insert(List<InboxDeliverRequest.Item> items, List<Integer> indexes, Boolean[] exists,
+                              Set<String> toWake) {
+    List<InboxStoreWire.InsertItem> batch = new ArrayList<>(indexes.size());
+    for (int i : indexes) {
+      InboxDeliverRequest.Item it = items.get(i);
+      batch.add(new InboxStoreWire.InsertItem(it.tenantId(), it.inboxId(), it.topic(), it.filters(), it.publisher(),
+        it.message()));
+    }
+    InboxDeliverRequest.Item first = items.get(indexes.get(0));
+    byte[] routeKey = InboxKeys.meta(first.tenantId(), first.inboxId());
+    long requestId = ThreadLocalRandom.current().nextLong();
+    return store.mutateCoProc(routeKey, InboxStoreWire.insert(requestId, batch)).map(out -> {
+      List<InboxStoreWire.InsertResult> results = InboxStoreWire.readInsertResults(out);
+      for (int j = 0; j < results.size(); j++) {
+        InboxStoreWire.InsertResult result = results.get(j);
+        InboxDeliverRequest.Item it = items.get(indexes.get(j));
+        if (result.status() != InboxStoreWire.INSERT_MOVED) {
+          exists[indexes.get(j)] = result.status() == InboxStoreWire.INSERT_OK;
+        }
+        if (!result.serverId().isEmpty()) {
+          toWake.add(result.serverId() + '\u0000' + it.tenantId() + '\u0000' + it.inboxId());
+        }
+      }
+      return null;
     });
   }
 
