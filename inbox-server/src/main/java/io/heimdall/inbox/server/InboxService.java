@@ -37,8 +37,11 @@ final class InboxService implements RpcHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
   private static final long SIGNAL_TIMEOUT_MILLIS = 5_000;
   private static final int MAX_REROUTES = 3;
-  /** Keeps a Raft entry well inside the store's log buffers (a dist batch carries up to 2048 messages). */
+  /** Keep a Raft entry well inside the store's log buffers (a dist batch carries up to 2048 messages). */
   private static final int MAX_INSERT_ITEMS = 128;
+  private static final long MAX_INSERT_BYTES = 128 * 1024;
+  /** Roughly what the publisher, properties and framing add to a message. */
+  private static final int ITEM_OVERHEAD_BYTES = 300;
 
   private final KVStoreClient store;
   private final RpcClient rpc;
@@ -110,9 +113,17 @@ final class InboxService implements RpcHandler {
     byRange.forEach((range, indexes) -> {
       // Chunks of one range go one after the other, so an inbox's messages keep their order.
       Future<Void> chain = Future.succeededFuture();
-      for (int from = 0; from < indexes.size(); from += MAX_INSERT_ITEMS) {
-        List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + MAX_INSERT_ITEMS));
+      int from = 0;
+      while (from < indexes.size()) {
+        int to = from;
+        long bytes = 0;
+        while (to < indexes.size() && to - from < MAX_INSERT_ITEMS && (to == from || bytes < MAX_INSERT_BYTES)) {
+          InboxDeliverRequest.Item it = items.get(indexes.get(to++));
+          bytes += it.message().payload().length() + it.topic().length() + ITEM_OVERHEAD_BYTES;
+        }
+        List<Integer> chunk = indexes.subList(from, to);
         chain = chain.compose(v -> insert(items, chunk, exists, toWake));
+        from = to;
       }
       inserts.add(chain);
     });
