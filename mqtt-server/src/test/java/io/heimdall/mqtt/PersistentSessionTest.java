@@ -7,6 +7,8 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.heimdall.common.message.BufferWriter;
@@ -223,6 +225,8 @@ class PersistentSessionTest {
       dying.send(RawMqttClient.connect(5, "pdying", 60, new Mqtt5Props().int4(0x11, 4).encoded(), "pwill/1",
         utf8("gone"), new Mqtt5Props().int4(0x18, 2).encoded()));
       assertThat(dying.readPacket()[0]).isEqualTo((byte) 0x20);
+      dying.send(RawMqttClient.subscribe(5, 1, 1, "pexp/x"));
+      assertThat(dying.readPacket()[0]).isEqualTo((byte) 0x90);
       long closedAt = System.nanoTime();
       dying.close();
       Mqtt5Publish will = wills.receive(30, TimeUnit.SECONDS).orElseThrow();
@@ -234,6 +238,14 @@ class PersistentSessionTest {
       Await.until(() -> !inbox.fetch(DevOnlyAuthProvider.DEFAULT_TENANT, "pdying", 0, 0, 1)
         .await(15, TimeUnit.SECONDS).exists(), 30, "expired inbox removed");
       assertThat((System.nanoTime() - closedAt) / 1_000_000).isGreaterThanOrEqualTo(3_900);
+      // Its route went with it: nobody matches the topic any more.
+      Mqtt5BlockingClient probe = v5("pexp-probe");
+      probe.connect();
+      Await.until(() -> probe.publishWith().topic("pexp/x").qos(MqttQos.AT_LEAST_ONCE).send()
+        instanceof Mqtt5PublishResult.Mqtt5Qos1Result r
+        && r.getPubAck().getReasonCode() == Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS,
+        30, "route of the expired inbox removed");
+      probe.disconnect();
       Mqtt5BlockingClient back = v5("pdying");
       assertThat(back.connectWith().cleanStart(false).sessionExpiryInterval(4).send().isSessionPresent()).isFalse();
       back.disconnect();
