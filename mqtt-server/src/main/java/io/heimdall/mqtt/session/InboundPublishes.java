@@ -125,6 +125,10 @@ final class InboundPublishes {
       session.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, "topic alias " + unknown.alias() + " not set");
       return null;
     }
+    if (r instanceof TopicAliasesIn.MissingTopic) {
+      session.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR, "empty topic name without a topic alias");
+      return null;
+    }
     String topic = ((TopicAliasesIn.Topic) r).name();
     try {
       TopicNames.validate(topic, session.spec().limits());

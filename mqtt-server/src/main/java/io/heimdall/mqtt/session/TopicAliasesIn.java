@@ -28,10 +28,14 @@ final class TopicAliasesIn {
   record UnknownAlias(int alias) implements Resolution {
   }
 
+  /** An empty topic without an alias (DISCONNECT 0x82, MQTT 5 section 3.3.2.3.4). */
+  record MissingTopic() implements Resolution {
+  }
+
   /** Resolves the topic of a PUBLISH with an optional alias (0 = none). */
   Resolution resolve(String topic, int alias) {
     if (alias == 0) {
-      return new Topic(topic);
+      return topic == null || topic.isEmpty() ? new MissingTopic() : new Topic(topic);
     }
     if (alias < 0 || alias > maximum) {
       return new InvalidAlias(alias);
