@@ -173,6 +173,30 @@ class PersistentSessionTest {
   }
 
   @Test
+  void queuedMessagesExpireAndTheRestKeepTheirRemainingExpiry() throws Exception {
+    Mqtt5BlockingClient sub = v5("expiring");
+    sub.connectWith().sessionExpiryInterval(300).send();
+    sub.subscribeWith().topicFilter("exp/#").qos(MqttQos.AT_LEAST_ONCE).send();
+    sub.disconnect();
+    Mqtt5BlockingClient pub = v5("expiring-pub");
+    pub.connect();
+    pub.publishWith().topic("exp/short").qos(MqttQos.AT_LEAST_ONCE).messageExpiryInterval(1).payload(utf8("s")).send();
+    pub.publishWith().topic("exp/long").qos(MqttQos.AT_LEAST_ONCE).messageExpiryInterval(3_600).payload(utf8("l"))
+      .send();
+    pub.disconnect();
+    long published = System.nanoTime();
+    Await.until(() -> System.nanoTime() - published > TimeUnit.MILLISECONDS.toNanos(1_200), 10, "short expiry over");
+    try (Mqtt5BlockingClient.Mqtt5Publishes received = sub.publishes(MqttGlobalPublishFilter.ALL)) {
+      sub.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+      Mqtt5Publish p = received.receive(30, TimeUnit.SECONDS).orElseThrow();
+      assertThat(p.getTopic().toString()).isEqualTo("exp/long");
+      assertThat(p.getMessageExpiryInterval().orElseThrow()).isBetween(3_500L, 3_599L);
+      assertThat(received.receive(1, TimeUnit.SECONDS)).isEmpty();
+      sub.disconnectWith().sessionExpiryInterval(0).send();
+    }
+  }
+
+  @Test
   void takeOverKeepsTheSession() throws Exception {
     Mqtt5BlockingClient first = v5("tk");
     first.connectWith().sessionExpiryInterval(300).send();
