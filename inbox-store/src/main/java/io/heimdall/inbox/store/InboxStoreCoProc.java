@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The inbox.store logic inside one range replica. Every mutation takes its time from the command, so replicas write
@@ -27,15 +28,22 @@ import java.util.concurrent.CompletableFuture;
  * commits only move forward.
  */
 final class InboxStoreCoProc implements KVRangeCoProc {
+  private final Supplier<KVReader> latestReader;
+  private DueTimes dueTimes;
+
+  InboxStoreCoProc(Supplier<KVReader> latestReader) {
+    this.latestReader = latestReader;
+  }
+
   @Override
-  public CompletableFuture<byte[]> query(byte[] input, KVReader reader) {
+  public synchronized CompletableFuture<byte[]> query(byte[] input, KVReader reader) {
     try {
       BufferReader in = new BufferReader(Buffer.buffer(input));
       byte op = readOp(in);
       return CompletableFuture.completedFuture(switch (op) {
         case InboxStoreWire.OP_FETCH -> fetch(in, reader);
-        case InboxStoreWire.OP_DUE -> new BufferWriter()
-          .writeInt(due(in.readLong(), reader)).buffer().getBytes();
+        case InboxStoreWire.OP_DUE -> new BufferWriter().writeInt(dueTimes().countDue(in.readLong())).buffer()
+          .getBytes();
         case InboxStoreWire.OP_ATTACHED -> InboxStoreWire.attachedResult(attached(reader));
         case InboxStoreWire.OP_EXISTS -> new BufferWriter()
           .writeBoolean(load(reader, in.readString(), in.readString()) != null).buffer().getBytes();
@@ -47,7 +55,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
   }
 
   @Override
-  public byte[] mutate(byte[] input, KVReader reader, KVWriter writer) {
+  public synchronized byte[] mutate(byte[] input, KVReader reader, KVWriter writer) {
     BufferReader in = new BufferReader(Buffer.buffer(input));
     // Commands are decoded completely before anything is written: a malformed one throws here and changes
     // nothing. Failing the apply instead would stop the range on every replica.
@@ -76,8 +84,24 @@ final class InboxStoreCoProc implements KVRangeCoProc {
         default -> new byte[0];
       };
     } catch (RuntimeException e) {
+      // The due times are rebuilt from the data on next use.
+      dueTimes = null;
       return new byte[0];
     }
+  }
+
+  @Override
+  public synchronized void reset(Boundary boundary) {
+    dueTimes = null;
+  }
+
+  private DueTimes dueTimes() {
+    if (dueTimes == null) {
+      DueTimes built = new DueTimes();
+      forEachInbox(latestReader.get(), (owner, meta) -> built.track(owner[0], owner[1], meta));
+      dueTimes = built;
+    }
+    return dueTimes;
   }
 
   private static byte readOp(BufferReader in) {
@@ -122,6 +146,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     meta.qos0DropOldest = a.qos0DropOldest();
     meta.client = a.client();
     writer.put(metaKey, meta.encode());
+    dueTimes().track(a.tenantId(), a.inboxId(), meta);
     List<InboxSubscription> subs = present || retriedCreation ? subscriptions(reader, a.tenantId(), a.inboxId())
       : List.of();
     return InboxStoreWire.attachResult(new InboxStoreWire.AttachResult(present, subs, meta.q0Commit, meta.q1Commit,
@@ -144,6 +169,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     meta.will = keepWill ? meta.will : null;
     meta.q1Sent = Math.max(meta.q1Sent, Math.min(q1Sent, meta.q1Next));
     writer.put(InboxKeys.meta(tenant, inbox), meta.encode());
+    dueTimes().track(tenant, inbox, meta);
     return InboxStoreWire.filters(List.of());
   }
 
@@ -153,6 +179,7 @@ final class InboxStoreCoProc implements KVRangeCoProc {
     }
     List<String> filters = subscriptions(reader, tenant, inbox).stream().map(InboxSubscription::filter).toList();
     writer.clear(InboxKeys.inboxSpan(tenant, inbox));
+    dueTimes().track(tenant, inbox, null);
     return filters;
   }
 
@@ -304,19 +331,10 @@ final class InboxStoreCoProc implements KVRangeCoProc {
         expired.add(new InboxStoreWire.Expired(owner[0], owner[1], delete(owner[0], owner[1], reader, writer)));
       } else if (changed) {
         writer.put(InboxKeys.meta(owner[0], owner[1]), meta.encode());
+        dueTimes().track(owner[0], owner[1], meta);
       }
     });
     return new InboxStoreWire.GcResult(wills, expired);
-  }
-
-  private int due(long now, KVReader reader) {
-    int[] due = {0};
-    forEachInbox(reader, (owner, meta) -> {
-      if (!meta.attached && (now >= meta.expiresAt() || meta.will != null && now >= meta.willDueAt())) {
-        due[0]++;
-      }
-    });
-    return due[0];
   }
 
   private static List<InboxStoreWire.Attached> attached(KVReader reader) {

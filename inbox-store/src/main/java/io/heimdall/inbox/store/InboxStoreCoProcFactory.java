@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 public final class InboxStoreCoProcFactory implements KVRangeCoProcFactory {
   @Override
   public KVRangeCoProc create(String storeName, String storeId, KVRangeId id, Supplier<KVReader> latestReader) {
-    return new InboxStoreCoProc();
+    return new InboxStoreCoProc(latestReader);
   }
 
   @Override

@@ -80,6 +80,9 @@ class InboxStoreCoProcTest {
     store = newStore();
     get(store.start());
     ver = awaitLeader().ver();
+    // The due times come back from the data: the detached session expires 60 s after it left.
+    assertThat(due(NOW + 10 + 59_999)).isZero();
+    assertThat(due(NOW + 10 + 60_000)).isEqualTo(1);
 
     InboxStoreWire.AttachResult again = attach("c1", "ch2", false, 60, 10, false, null);
     assertThat(again.sessionPresent()).isTrue();
