@@ -197,6 +197,28 @@ class PersistentSessionTest {
   }
 
   @Test
+  void aSharedSubscriptionOfAPersistentSessionQueuesItsShare() throws Exception {
+    Mqtt5BlockingClient member = v5("share-member");
+    member.connectWith().sessionExpiryInterval(300).send();
+    member.subscribeWith().topicFilter("$share/g/sh/#").qos(MqttQos.AT_LEAST_ONCE).send();
+    member.disconnect();
+    for (int i = 0; i < 5; i++) {
+      v5publish("sh/" + i, "s" + i);
+    }
+    try (Mqtt5BlockingClient.Mqtt5Publishes received = member.publishes(MqttGlobalPublishFilter.ALL)) {
+      assertThat(member.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent()).isTrue();
+      List<String> got = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        got.add(new String(received.receive(30, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(),
+          StandardCharsets.UTF_8));
+      }
+      // The group's only member is the offline session, so it gets every message.
+      assertThat(got).containsExactly("s0", "s1", "s2", "s3", "s4");
+      member.disconnectWith().sessionExpiryInterval(0).send();
+    }
+  }
+
+  @Test
   void takeOverKeepsTheSession() throws Exception {
     Mqtt5BlockingClient first = v5("tk");
     first.connectWith().sessionExpiryInterval(300).send();
