@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -108,36 +110,41 @@ public final class InboxCollector implements AutoCloseable {
             .compose(out -> detachOrphans(r, InboxStoreWire.readAttached(out))));
         }
       }
-      return Future.join(calls).map(all -> {
-        int detached = 0;
-        for (int i = 0; i < all.size(); i++) {
-          detached += all.succeeded(i) ? all.<Integer>resultAt(i) : 0;
-        }
-        return detached;
-      });
+      return sum(calls);
     });
   }
 
   private Future<Integer> detachOrphans(RangeDescriptor range, List<InboxStoreWire.Attached> attached) {
+    Map<String, List<InboxStoreWire.Attached>> byNode = new LinkedHashMap<>();
+    attached.forEach(a -> byNode.computeIfAbsent(a.serverId(), n -> new ArrayList<>()).add(a));
     List<Future<Integer>> probes = new ArrayList<>();
-    for (InboxStoreWire.Attached a : attached) {
-      // A wake-up is harmless to a live session and tells a live node from a gone one.
+    byNode.forEach((node, sessions) -> {
+      // One wake-up per node: harmless to a live one, and it tells a live node from a gone one.
+      InboxStoreWire.Attached first = sessions.get(0);
       Buffer probe = new BufferWriter().writeByte(BrokerAddress.VERSION).writeByte(BrokerAddress.OP_INBOX_SIGNAL)
-        .writeString(a.tenantId()).writeString(a.inboxId()).buffer();
-      probes.add(rpc.call(BrokerAddress.of(a.serverId()), probe, PROBE_TIMEOUT_MILLIS).map(0).recover(e ->
-        !(e instanceof RpcException re && re.notDelivered()) ? Future.succeededFuture(0)
-          : Future.fromCompletionStage(store.mutateCoProc(range.ver(), range.id(), InboxStoreWire.detach(a.tenantId(),
-            a.inboxId(), a.channelId(), a.expirySeconds(), true, 0, clock.getAsLong()))).map(out -> {
-              LOG.info("session {}/{} of gone node {} detached", a.tenantId(), a.inboxId(), a.serverId());
-              return 1;
-            })));
+        .writeString(first.tenantId()).writeString(first.inboxId()).buffer();
+      probes.add(rpc.call(BrokerAddress.of(node), probe, PROBE_TIMEOUT_MILLIS).map(0).recover(e ->
+        e instanceof RpcException re && re.notDelivered() ? detach(range, node, sessions) : Future.succeededFuture(0)));
+    });
+    return sum(probes);
+  }
+
+  private Future<Integer> detach(RangeDescriptor range, String node, List<InboxStoreWire.Attached> sessions) {
+    List<Future<Integer>> detaches = new ArrayList<>();
+    for (InboxStoreWire.Attached a : sessions) {
+      detaches.add(Future.fromCompletionStage(store.mutateCoProc(range.ver(), range.id(), InboxStoreWire.detach(
+        a.tenantId(), a.inboxId(), a.channelId(), a.expirySeconds(), true, 0, clock.getAsLong()))).map(1));
     }
-    return Future.join(probes).map(all -> {
-      int detached = 0;
+    return sum(detaches).onSuccess(n -> LOG.info("{} sessions of gone node {} detached", n, node));
+  }
+
+  private static Future<Integer> sum(List<Future<Integer>> counts) {
+    return Future.join(counts).map(all -> {
+      int total = 0;
       for (int i = 0; i < all.size(); i++) {
-        detached += all.succeeded(i) ? all.<Integer>resultAt(i) : 0;
+        total += all.succeeded(i) ? all.<Integer>resultAt(i) : 0;
       }
-      return detached;
+      return total;
     });
   }
 
