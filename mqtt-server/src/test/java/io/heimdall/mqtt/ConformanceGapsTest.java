@@ -225,8 +225,12 @@ class ConformanceGapsTest {
       .isInstanceOfSatisfying(Mqtt5SubAckException.class, e -> assertThat(e.getMqttMessage().getReasonCodes())
         .containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED));
     assertThatThrownBy(() -> c5.publishWith().topic("nopub/a").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("x")).send())
-      .isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> assertThat(e.getMqttMessage().getReasonCode())
-        .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
+      .isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> {
+        assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        // Problem information is on by default, so the refusal says why.
+        assertThat(e.getMqttMessage().getReasonString()).hasValueSatisfying(r -> assertThat(r.toString())
+          .contains("not authorized"));
+      });
     c5.disconnect();
 
     try (RawMqttClient raw = new RawMqttClient(broker.port)) {

@@ -167,7 +167,8 @@ final class InboundPublishes {
     if (qos == 1) {
       unacknowledged--;
       if (session.isV5()) {
-        session.endpoint().publishAcknowledge(packetId, outcome.pubAck, MqttSession.noProperties());
+        session.endpoint().publishAcknowledge(packetId, outcome.pubAck,
+          Props.reason(outcome.reason, session.spec().problemInformation()));
       } else {
         session.endpoint().publishAcknowledge(packetId);
       }
@@ -179,7 +180,8 @@ final class InboundPublishes {
       unacknowledged--;
     }
     if (session.isV5()) {
-      session.endpoint().publishReceived(packetId, outcome.pubRec, MqttSession.noProperties());
+      session.endpoint().publishReceived(packetId, outcome.pubRec,
+        Props.reason(outcome.reason, session.spec().problemInformation()));
     } else {
       session.endpoint().publishReceived(packetId);
     }
