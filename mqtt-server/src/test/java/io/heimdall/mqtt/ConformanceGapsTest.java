@@ -152,6 +152,9 @@ class ConformanceGapsTest {
           .containsExactlyElementsOf(expected);
         assertThat(atA.isEmpty() || atB.isEmpty()).as("publisher %d stuck to one member", p).isTrue();
       }
+      // The publishers' ids hash to both member slots, so the group still spreads its load.
+      assertThat(byMember.get("A")).isNotEmpty();
+      assertThat(byMember.get("B")).isNotEmpty();
     }
     a.disconnect();
     b.disconnect();
@@ -341,6 +344,30 @@ class ConformanceGapsTest {
     }
     c.disconnect();
     pub.disconnect();
+  }
+
+  @Test
+  void persistentSessionUnsubscribeRemovesTheInboxRoute() throws Exception {
+    Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier("unsubPersistent")
+      .serverHost("127.0.0.1").serverPort(broker.port).buildBlocking();
+    c.connectWith().sessionExpiryInterval(300).send();
+    c.subscribeWith().topicFilter("unp/a").qos(MqttQos.AT_LEAST_ONCE).send();
+    var unsuback = c.unsubscribeWith().addTopicFilter("unp/a").addTopicFilter("unp/never").send();
+    assertThat(unsuback.getReasonCodes())
+      .containsExactly(Mqtt5UnsubAckReasonCode.SUCCESS, Mqtt5UnsubAckReasonCode.NO_SUBSCRIPTIONS_EXISTED);
+    c.disconnect();
+    Mqtt5BlockingClient pub = connected5("unsubPersistentPub");
+    Mqtt5PublishResult gone = pub.publishWith().topic("unp/a").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("a")).send();
+    assertThat(((Mqtt5PublishResult.Mqtt5Qos1Result) gone).getPubAck().getReasonCode())
+      .isEqualTo(Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS);
+    pub.disconnect();
+    try (var in = c.publishes(MqttGlobalPublishFilter.ALL)) {
+      assertThat(c.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent()).isTrue();
+      var again = c.unsubscribeWith().topicFilter("unp/a").send();
+      assertThat(again.getReasonCodes()).containsExactly(Mqtt5UnsubAckReasonCode.NO_SUBSCRIPTIONS_EXISTED);
+      assertThat(in.receive(1, TimeUnit.SECONDS)).as("nothing was queued").isEmpty();
+    }
+    c.disconnectWith().sessionExpiryInterval(0).send();
   }
 
   @Test
