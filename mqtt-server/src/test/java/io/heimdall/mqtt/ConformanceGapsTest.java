@@ -7,12 +7,14 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckRestrictions;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRecReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
 import io.heimdall.common.message.ClientInfo;
@@ -213,6 +215,18 @@ class ConformanceGapsTest {
       assertThat(puback[3] & 0xFF).isEqualTo(0x87);
       assertThat(puback.length == 4 || puback[4] == 0).as("PUBACK without properties").isTrue();
 
+      raw.send(RawMqttClient.publish(5, "nopub/x", 2, 3, false, null, utf8("x")));
+      byte[] pubrec = raw.readPacket();
+      assertThat(pubrec[0]).isEqualTo((byte) 0x50);
+      assertThat(pubrec[3] & 0xFF).isEqualTo(0x87);
+      assertThat(pubrec.length == 4 || pubrec[4] == 0).as("PUBREC without properties").isTrue();
+
+      raw.send(RawMqttClient.ack(0x62, 77));
+      byte[] pubcomp = raw.readPacket();
+      assertThat(java.util.Arrays.copyOf(pubcomp, 4)).as("PUBCOMP for an id never received")
+        .containsExactly(0x70, 0, 77, 0x92);
+      assertThat(pubcomp.length == 4 || pubcomp[4] == 0).as("PUBCOMP without properties").isTrue();
+
       raw.send(RawMqttClient.packet(0xA2, new byte[] {0, 3, 0, 0, 4, 'n', 'o', 'n', 'e'}));
       byte[] unsuback = raw.readPacket();
       assertThat(unsuback[0]).isEqualTo((byte) 0xB0);
@@ -231,6 +245,12 @@ class ConformanceGapsTest {
       .isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> {
         assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
         // Problem information is on by default, so the refusal says why.
+        assertThat(e.getMqttMessage().getReasonString()).hasValueSatisfying(r -> assertThat(r.toString())
+          .contains("not authorized"));
+      });
+    assertThatThrownBy(() -> c5.publishWith().topic("nopub/a").qos(MqttQos.EXACTLY_ONCE).payload(utf8("x")).send())
+      .isInstanceOfSatisfying(Mqtt5PubRecException.class, e -> {
+        assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5PubRecReasonCode.NOT_AUTHORIZED);
         assertThat(e.getMqttMessage().getReasonString()).hasValueSatisfying(r -> assertThat(r.toString())
           .contains("not authorized"));
       });

@@ -108,7 +108,7 @@ final class InboundPublishes {
       unacknowledged--;
     }
     if (session.isV5()) {
-      session.endpoint().publishComplete(packetId, known ? MqttPubCompReasonCode.SUCCESS
+      Mqtt5PubReplies.pubcomp(session.endpoint(), packetId, known ? MqttPubCompReasonCode.SUCCESS
         : MqttPubCompReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttSession.noProperties());
     } else {
       session.endpoint().publishComplete(packetId);
@@ -180,7 +180,7 @@ final class InboundPublishes {
       unacknowledged--;
     }
     if (session.isV5()) {
-      session.endpoint().publishReceived(packetId, outcome.pubRec,
+      Mqtt5PubReplies.pubrec(session.endpoint(), packetId, outcome.pubRec,
         Props.reason(outcome.reason, session.spec().problemInformation()));
     } else {
       session.endpoint().publishReceived(packetId);
