@@ -6,11 +6,13 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckRestrictions;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
@@ -82,7 +84,7 @@ class ConformanceGapsTest {
   }
 
   /**
-   * Tenant "limited" switches every optional feature off; tenants "q0new" and "q0old" have an inbox of 3 that
+   * Tenant "limited" switches every optional feature off and allows topics of 20 characters; tenants "q0new" and "q0old" have an inbox of 3 that
    * drops the newest or the oldest QoS 0 message when full.
    */
   public static final class GapSettings implements SettingProvider {
@@ -95,6 +97,7 @@ class ConformanceGapsTest {
             Boolean.FALSE;
           case ReceivingMaximum -> 7;
           case MaxTopicAlias -> 3;
+          case MaxTopicLength -> 20;
           default -> null;
         };
         case "q0new", "q0old" -> switch (setting) {
@@ -527,6 +530,18 @@ class ConformanceGapsTest {
       raw.send(RawMqttClient.publish(4, tooLong, utf8("x")));
       assertThat(raw.closedByBroker()).isTrue();
     }
+  }
+
+  @Test
+  void topicLongerThanTheTenantsLimitGetsDisconnect0x90() throws Exception {
+    CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier("longTopic")
+      .serverHost("127.0.0.1").serverPort(broker.port)
+      .addDisconnectedListener(ctx -> closed.complete(ctx.getCause())).buildBlocking();
+    c.connectWith().simpleAuth().username("limited/u").password(utf8("pw")).applySimpleAuth().send();
+    c.publishWith().topic("a/" + "x".repeat(19)).qos(MqttQos.AT_MOST_ONCE).payload(utf8("x")).send();
+    assertThat(closed.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Mqtt5DisconnectException.class, e ->
+      assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5DisconnectReasonCode.TOPIC_NAME_INVALID));
   }
 
   private static void assertRefusedWith(RawMqttClient raw, Integer... codes) throws Exception {
