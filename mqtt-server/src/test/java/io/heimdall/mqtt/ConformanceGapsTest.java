@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,8 +86,8 @@ class ConformanceGapsTest {
   }
 
   /**
-   * Tenant "limited" switches every optional feature off and allows topics of 20 characters; tenants "q0new" and "q0old" have an inbox of 3 that
-   * drops the newest or the oldest QoS 0 message when full.
+   * Tenant "limited" switches every optional feature off and allows topics of 20 characters; tenants "q0new" and
+   * "q0old" have an inbox of 3 that drops the newest or the oldest QoS 0 message when full.
    */
   public static final class GapSettings implements SettingProvider {
     @Override
@@ -93,8 +95,8 @@ class ConformanceGapsTest {
       return switch (tenantId) {
         case "limited" -> switch (setting) {
           case MaximumQoS -> 1;
-          case RetainEnabled, WildcardSubscriptionEnabled, SharedSubscriptionEnabled, SubscriptionIdentifierEnabled ->
-            Boolean.FALSE;
+          case RetainEnabled, WildcardSubscriptionEnabled, SharedSubscriptionEnabled,
+               SubscriptionIdentifierEnabled -> Boolean.FALSE;
           case ReceivingMaximum -> 7;
           case MaxTopicAlias -> 3;
           case MaxTopicLength -> 20;
@@ -226,7 +228,7 @@ class ConformanceGapsTest {
 
       raw.send(RawMqttClient.ack(0x62, 77));
       byte[] pubcomp = raw.readPacket();
-      assertThat(java.util.Arrays.copyOf(pubcomp, 4)).as("PUBCOMP for an id never received")
+      assertThat(Arrays.copyOf(pubcomp, 4)).as("PUBCOMP for an id never received")
         .containsExactly(0x70, 0, 77, 0x92);
       assertThat(pubcomp.length == 4 || pubcomp[4] == 0).as("PUBCOMP without properties").isTrue();
 
@@ -521,7 +523,7 @@ class ConformanceGapsTest {
       assertThat(raw.closedByBroker()).isTrue();
     }
     // Ten levels of 30 characters: within the level count and level length limits, past the 255 of MaxTopicLength.
-    byte[] tooLong = utf8(String.join("/", java.util.Collections.nCopies(10, "x".repeat(30))));
+    byte[] tooLong = utf8(String.join("/", Collections.nCopies(10, "x".repeat(30))));
     try (RawMqttClient raw = connectedRaw(5, "long5")) {
       raw.send(RawMqttClient.publish(5, tooLong, utf8("x")));
       assertRefusedWith(raw, 0x90);
@@ -587,7 +589,7 @@ class ConformanceGapsTest {
   private static byte[] payload(byte[] publish) {
     int topicLength = ((publish[1] & 0xFF) << 8) | (publish[2] & 0xFF);
     int from = 3 + topicLength + ((publish[0] & 0x06) != 0 ? 2 : 0);
-    return java.util.Arrays.copyOfRange(publish, from, publish.length);
+    return Arrays.copyOfRange(publish, from, publish.length);
   }
 
   private static Mqtt5BlockingClient connected5(String id) {
