@@ -47,6 +47,7 @@ final class Deliverer {
     Map<String, List<DeliverRequest.Pack>> packsByNode = new LinkedHashMap<>();
     Map<String, List<Route>> routesByNode = new HashMap<>();
     List<InboxDeliverRequest.Item> inboxItems = new ArrayList<>();
+    List<Integer> inboxItemOwners = new ArrayList<>();
     List<PubResult> results = new ArrayList<>(items.size());
     for (DistWire.PubItem item : items) {
       RouteMatch match = matchesByTopic.get(item.topic());
@@ -77,8 +78,12 @@ final class Deliverer {
       });
       sharedByNode.forEach((node, shared) -> packsByNode.computeIfAbsent(node, n -> new ArrayList<>())
         .add(new DeliverRequest.Pack(tenantId, item.topic(), item.publisher(), item.message(), shared)));
-      filtersByInbox.forEach((inbox, filters) -> inboxItems.add(new InboxDeliverRequest.Item(tenantId, inbox,
-        item.topic(), filters, item.publisher(), item.message())));
+      int owner = results.size();
+      filtersByInbox.forEach((inbox, filters) -> {
+        inboxItems.add(new InboxDeliverRequest.Item(tenantId, inbox, item.topic(), filters, item.publisher(),
+          item.message()));
+        inboxItemOwners.add(owner);
+      });
       results.add(sharedByNode.isEmpty() && filtersByInbox.isEmpty() ? PubResult.NO_MATCH : PubResult.OK);
     }
     List<Future<List<Route>>> sends = new ArrayList<>();
@@ -89,7 +94,11 @@ final class Deliverer {
           // Nobody serves that node any more: its routes are stale.
           ? routesByNode.getOrDefault(node, List.of()) : List.of()))));
     if (!inboxItems.isEmpty()) {
-      sends.add(deliverToInboxes(inboxItems));
+      sends.add(deliverToInboxes(inboxItems).recover(e -> {
+        // Not queued for the persistent sessions: the publisher must not hear that it was delivered.
+        inboxItemOwners.forEach(i -> results.set(i, PubResult.ERROR));
+        return Future.succeededFuture(List.of());
+      }));
     }
     return Future.join(sends).map(ignored -> {
       List<Route> dead = new ArrayList<>();
@@ -110,10 +119,9 @@ final class Deliverer {
             item.filters().forEach(f -> dead.add(new Route(item.tenantId(), f, Route.inboxReceiver(item.inboxId()))));
           }
         }
+        // An unreachable inbox service fails the call and says nothing about the inboxes: their routes stay.
         return List.copyOf(dead);
-      })
-      // An unreachable inbox service says nothing about the inboxes: keep their routes.
-      .otherwise(List.of());
+      });
   }
 
   private static Route pick(String raw, List<Route> members, DistWire.PubItem item) {

@@ -5,7 +5,9 @@ import io.heimdall.common.message.BufferReader;
 import io.heimdall.common.message.ClientInfo;
 import io.heimdall.common.message.DeliverRequest;
 import io.heimdall.common.message.Message;
+import io.heimdall.common.rpc.ReplyCode;
 import io.heimdall.common.rpc.RpcClient;
+import io.heimdall.common.rpc.RpcException;
 import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.dist.client.DistWire;
 import io.heimdall.dist.client.InboxDeliverRequest;
@@ -149,6 +151,21 @@ class DelivererTest {
     long atNode = received.get("n3").stream().mapToLong(r -> r.packs().size()).sum();
     assertThat(atInbox + atNode).isEqualTo(20);
     assertThat(received.get("n1").get(0).packs()).hasSize(20);
+  }
+
+  @Test
+  void messagesTheInboxServiceCouldNotTakeAreReportedAsErrors() throws Exception {
+    RpcServer.serve(vertx, InboxDeliverRequest.ADDRESS,
+      body -> Future.failedFuture(new RpcException(ReplyCode.TRY_LATER, "store unavailable")))
+      .await(10, TimeUnit.SECONDS);
+    Map<String, RouteMatch> matches = Map.of(
+      "a", new RouteMatch("a", List.of(new Route("t", "a", Route.inboxReceiver("i1")), new Route("t", "#", "n1"))),
+      "b", new RouteMatch("b", List.of(new Route("t", "#", "n1"))));
+    Deliverer.Outcome outcome = new Deliverer(new RpcClient(vertx))
+      .deliver("t", List.of(item("p", "a"), item("p", "b")), matches).await(30, TimeUnit.SECONDS);
+    assertThat(outcome.results()).containsExactly(PubResult.ERROR, PubResult.OK);
+    // The inboxes may well exist: their routes are kept.
+    assertThat(outcome.deadRoutes()).isEmpty();
   }
 
   private static DistWire.PubItem item(String publisher, String topic) {
