@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class InboxService implements RpcHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
   private static final long SIGNAL_TIMEOUT_MILLIS = 5_000;
+  private static final int SIGNAL_ATTEMPTS = 3;
   private static final int MAX_REROUTES = 3;
   /** Keep a Raft entry well inside the store's log buffers (a dist batch carries up to 2048 messages). */
   private static final int MAX_INSERT_ITEMS = 128;
@@ -180,8 +181,19 @@ final class InboxService implements RpcHandler {
     String[] parts = target.split("\u0000", 3);
     Buffer body = new BufferWriter().writeByte(BrokerAddress.VERSION).writeByte(BrokerAddress.OP_INBOX_SIGNAL)
       .writeString(parts[1]).writeString(parts[2]).buffer();
-    rpc.call(BrokerAddress.of(parts[0]), body, SIGNAL_TIMEOUT_MILLIS)
-      .onFailure(e -> LOG.debug("waking inbox {} on {} failed: {}", parts[2], parts[0], e.getMessage()));
+    wake(BrokerAddress.of(parts[0]), body, SIGNAL_ATTEMPTS);
+  }
+
+  /** A lost wake-up would leave the messages waiting for the next one, so a failed one is tried again. */
+  private void wake(String address, Buffer body, int attemptsLeft) {
+    rpc.call(address, body, SIGNAL_TIMEOUT_MILLIS).onFailure(e -> {
+      if (e instanceof RpcException re && re.notDelivered() || attemptsLeft <= 1) {
+        // Nobody serves that node: its sessions are detached by the store's gone-node check.
+        LOG.debug("waking {} failed: {}", address, e.getMessage());
+      } else {
+        wake(address, body, attemptsLeft - 1);
+      }
+    });
   }
 
   private static Future<Buffer> typed(Future<Buffer> call) {
