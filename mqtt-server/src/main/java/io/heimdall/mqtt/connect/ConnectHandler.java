@@ -185,12 +185,7 @@ public final class ConnectHandler {
       if (spec.sessionExpirySeconds() > 0 || !endpoint.isCleanSession()) {
         attachInbox(session, spec, assigned, props);
       } else {
-        discardInbox(spec).onComplete(v -> {
-          if (!closed) {
-            accept(spec, false, assigned, props);
-            session.start();
-          }
-        });
+        discardInbox(spec).onComplete(v -> startOrGiveBack(session, spec, assigned, props));
       }
     });
   }
@@ -209,10 +204,7 @@ public final class ConnectHandler {
         if (ar.failed() && ar.cause() instanceof RpcException e && e.notDelivered()) {
           // No inbox role anywhere in this cluster: the session lives as long as its connection.
           LOG.warn("no inbox service: {}/{} gets a session without persistence", client.tenantId(), clientId);
-          if (!closed) {
-            accept(spec, false, assigned, props);
-            session.start();
-          }
+          startOrGiveBack(session, spec, assigned, props);
           return;
         }
         if (ar.failed()) {
@@ -235,6 +227,16 @@ public final class ConnectHandler {
         accept(spec, attached.sessionPresent(), assigned, props);
         session.startPersistent(attached);
       });
+  }
+
+  /** Starts a session that keeps nothing, or gives its registration back when the client left meanwhile. */
+  private void startOrGiveBack(MqttSession session, SessionSpec spec, boolean assigned, MqttProperties props) {
+    if (closed) {
+      ctx.sessionDict().unregister(spec.client().tenantId(), session.clientId(), session.channelId());
+      return;
+    }
+    accept(spec, false, assigned, props);
+    session.start();
   }
 
   /** Clean start without a session to keep discards what an earlier persistent session left (MQTT-3.1.2-4). */
