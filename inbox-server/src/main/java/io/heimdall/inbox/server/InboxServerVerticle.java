@@ -29,10 +29,14 @@ public class InboxServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    landscape = new Landscape(Underlay.hazelcast(vertx), InboxStoreVerticle.STORE_NAME).start();
-    kvClient = new KVStoreClient(vertx, landscape, KVStoreClientOptions.defaults()
-      .withLocalStores(() -> LocalStores.of(vertx, InboxStoreVerticle.STORE_NAME)));
-    return RpcServer.serve(vertx, InboxDeliverRequest.ADDRESS, new InboxService(kvClient, new RpcClient(vertx)))
+    // Landscape.start() waits on Hazelcast: not on the event loop.
+    return vertx.executeBlocking(() -> new Landscape(Underlay.hazelcast(vertx), InboxStoreVerticle.STORE_NAME).start())
+      .compose(started -> {
+        landscape = started;
+        kvClient = new KVStoreClient(vertx, landscape, KVStoreClientOptions.defaults()
+          .withLocalStores(() -> LocalStores.of(vertx, InboxStoreVerticle.STORE_NAME)));
+        return RpcServer.serve(vertx, InboxDeliverRequest.ADDRESS, new InboxService(kvClient, new RpcClient(vertx)));
+      })
       .onSuccess(c -> {
         consumer = c;
         LOG.info("inboxserver serving {}", InboxDeliverRequest.ADDRESS);
@@ -42,9 +46,14 @@ public class InboxServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> unserved = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unserved.andThen(ar -> {
-      kvClient.close();
-      landscape.stop();
-    });
+    return unserved.transform(ar -> vertx.executeBlocking(() -> {
+      if (kvClient != null) {
+        kvClient.close();
+      }
+      if (landscape != null) {
+        landscape.stop();
+      }
+      return null;
+    }));
   }
 }
