@@ -11,6 +11,7 @@ import io.heimdall.kv.range.RaftRole;
 import io.heimdall.kv.range.RangeDescriptor;
 import io.heimdall.kv.range.RangeState;
 import io.heimdall.kv.store.KVRangeStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,6 +44,7 @@ public final class InboxCollector implements AutoCloseable {
   private final LongSupplier clock;
   private final long periodMillis;
   private final RpcClient rpc;
+  private final Context context;
   private long timer = -1;
   private int ticks;
   private boolean running;
@@ -54,6 +57,12 @@ public final class InboxCollector implements AutoCloseable {
     this.clock = clock;
     this.periodMillis = Math.max(1, period.toMillis());
     this.rpc = new RpcClient(vertx);
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** Store futures complete on Ratis threads; dist and the counters here belong to the collector's context. */
+  private <T> Future<T> onContext(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, context);
   }
 
   /** Starts the periodic collection. */
@@ -81,10 +90,10 @@ public final class InboxCollector implements AutoCloseable {
       List<Future<InboxStoreWire.GcResult>> calls = new ArrayList<>();
       for (RangeDescriptor r : ranges) {
         if (r.role() == RaftRole.Leader && r.state() == RangeState.Normal) {
-          calls.add(Future.fromCompletionStage(store.queryCoProc(r.ver(), r.id(), InboxStoreWire.due(now), false))
+          calls.add(onContext(store.queryCoProc(r.ver(), r.id(), InboxStoreWire.due(now), false))
             .compose(due -> InboxStoreWire.readInt(due) == 0
               ? Future.succeededFuture(new InboxStoreWire.GcResult(List.of(), List.of()))
-              : Future.fromCompletionStage(store.mutateCoProc(r.ver(), r.id(), InboxStoreWire.gc(now)))
+              : onContext(store.mutateCoProc(r.ver(), r.id(), InboxStoreWire.gc(now)))
                 .map(InboxStoreWire::readGcResult).onSuccess(this::publish)));
         }
       }
@@ -106,7 +115,7 @@ public final class InboxCollector implements AutoCloseable {
       List<Future<Integer>> calls = new ArrayList<>();
       for (RangeDescriptor r : ranges) {
         if (r.role() == RaftRole.Leader && r.state() == RangeState.Normal) {
-          calls.add(Future.fromCompletionStage(store.queryCoProc(r.ver(), r.id(), InboxStoreWire.attached(), false))
+          calls.add(onContext(store.queryCoProc(r.ver(), r.id(), InboxStoreWire.attached(), false))
             .compose(out -> detachOrphans(r, InboxStoreWire.readAttached(out))));
         }
       }
@@ -132,7 +141,7 @@ public final class InboxCollector implements AutoCloseable {
   private Future<Integer> detach(RangeDescriptor range, String node, List<InboxStoreWire.Attached> sessions) {
     List<Future<Integer>> detaches = new ArrayList<>();
     for (InboxStoreWire.Attached a : sessions) {
-      detaches.add(Future.fromCompletionStage(store.mutateCoProc(range.ver(), range.id(), InboxStoreWire.detach(
+      detaches.add(onContext(store.mutateCoProc(range.ver(), range.id(), InboxStoreWire.detach(
         a.tenantId(), a.inboxId(), a.channelId(), a.expirySeconds(), true, 0, clock.getAsLong()))).map(1));
     }
     return sum(detaches).onSuccess(n -> LOG.info("{} sessions of gone node {} detached", n, node));
