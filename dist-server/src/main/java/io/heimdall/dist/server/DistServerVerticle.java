@@ -1,14 +1,10 @@
 package io.heimdall.dist.server;
 
-import io.heimdall.common.cluster.Underlay;
 import io.heimdall.common.rpc.RpcClient;
 import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.dist.client.DistClient;
 import io.heimdall.dist.worker.DistWorkerVerticle;
-import io.heimdall.kv.client.KVStoreClient;
-import io.heimdall.kv.client.KVStoreClientOptions;
-import io.heimdall.kv.host.LocalStores;
-import io.heimdall.kv.landscape.Landscape;
+import io.heimdall.kv.host.StoreAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -25,8 +21,7 @@ public class DistServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DistServerVerticle.class);
   private static final long ROUTES_WAIT_MILLIS = 30_000;
   private static final long ROUTES_POLL_MILLIS = 100;
-  private KVStoreClient kvClient;
-  private Landscape landscape;
+  private StoreAccess store;
   private MessageConsumer<Buffer> consumer;
 
   /** The role as the node deploys it: routes in the dist.worker KV cluster of the underlay. */
@@ -35,12 +30,13 @@ public class DistServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    landscape = new Landscape(Underlay.hazelcast(vertx), DistWorkerVerticle.STORE_NAME).start();
-    kvClient = new KVStoreClient(vertx, landscape,
-      KVStoreClientOptions.defaults().withLocalStores(() -> LocalStores.of(vertx, DistWorkerVerticle.STORE_NAME)));
-    return awaitRoutes(System.currentTimeMillis() + ROUTES_WAIT_MILLIS)
+    return StoreAccess.open(vertx, DistWorkerVerticle.STORE_NAME)
+      .compose(opened -> {
+        store = opened;
+        return awaitRoutes(System.currentTimeMillis() + ROUTES_WAIT_MILLIS);
+      })
       .compose(v -> RpcServer.serve(vertx, DistClient.ADDRESS,
-        new DistService(new KVRouteStore(kvClient), new RpcClient(vertx))))
+        new DistService(new KVRouteStore(store.client()), new RpcClient(vertx))))
       .onSuccess(c -> {
         consumer = c;
         LOG.info("distserver serving {}", DistClient.ADDRESS);
@@ -53,7 +49,7 @@ public class DistServerVerticle extends VerticleBase {
    * is still being elected. A cluster without any dist.worker store starts after the bound anyway.
    */
   private Future<Void> awaitRoutes(long deadline) {
-    if (kvClient.routes().find(new byte[0]).isPresent()) {
+    if (store.client().routes().find(new byte[0]).isPresent()) {
       return Future.succeededFuture();
     }
     if (System.currentTimeMillis() > deadline) {
@@ -68,17 +64,6 @@ public class DistServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> unserved = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unserved.andThen(ar -> {
-      try {
-        if (kvClient != null) {
-          kvClient.close();
-        }
-      } catch (Exception e) {
-        LOG.warn("closing the dist.worker client failed", e);
-      }
-      if (landscape != null) {
-        landscape.stop();
-      }
-    });
+    return unserved.transform(ar -> store == null ? Future.succeededFuture() : store.close(vertx));
   }
 }

@@ -1,14 +1,10 @@
 package io.heimdall.inbox.server;
 
-import io.heimdall.common.cluster.Underlay;
 import io.heimdall.common.rpc.RpcClient;
 import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.dist.client.InboxDeliverRequest;
 import io.heimdall.inbox.store.InboxStoreVerticle;
-import io.heimdall.kv.client.KVStoreClient;
-import io.heimdall.kv.client.KVStoreClientOptions;
-import io.heimdall.kv.host.LocalStores;
-import io.heimdall.kv.landscape.Landscape;
+import io.heimdall.kv.host.StoreAccess;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -23,19 +19,15 @@ import org.slf4j.LoggerFactory;
  */
 public class InboxServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(InboxServerVerticle.class);
-  private Landscape landscape;
-  private KVStoreClient kvClient;
+  private StoreAccess store;
   private MessageConsumer<Buffer> consumer;
 
   @Override
   public Future<?> start() {
-    // Landscape.start() waits on Hazelcast: not on the event loop.
-    return vertx.executeBlocking(() -> new Landscape(Underlay.hazelcast(vertx), InboxStoreVerticle.STORE_NAME).start())
-      .compose(started -> {
-        landscape = started;
-        kvClient = new KVStoreClient(vertx, landscape, KVStoreClientOptions.defaults()
-          .withLocalStores(() -> LocalStores.of(vertx, InboxStoreVerticle.STORE_NAME)));
-        return RpcServer.serve(vertx, InboxDeliverRequest.ADDRESS, new InboxService(kvClient, new RpcClient(vertx)));
+    return StoreAccess.open(vertx, InboxStoreVerticle.STORE_NAME)
+      .compose(opened -> {
+        store = opened;
+        return RpcServer.serve(vertx, InboxDeliverRequest.ADDRESS, new InboxService(store.client(), new RpcClient(vertx)));
       })
       .onSuccess(c -> {
         consumer = c;
@@ -46,14 +38,6 @@ public class InboxServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> unserved = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unserved.transform(ar -> vertx.executeBlocking(() -> {
-      if (kvClient != null) {
-        kvClient.close();
-      }
-      if (landscape != null) {
-        landscape.stop();
-      }
-      return null;
-    }));
+    return unserved.transform(ar -> store == null ? Future.succeededFuture() : store.close(vertx));
   }
 }

@@ -1,11 +1,7 @@
 package io.heimdall.retain.server;
 
-import io.heimdall.common.cluster.Underlay;
 import io.heimdall.common.rpc.RpcServer;
-import io.heimdall.kv.client.KVStoreClient;
-import io.heimdall.kv.client.KVStoreClientOptions;
-import io.heimdall.kv.host.LocalStores;
-import io.heimdall.kv.landscape.Landscape;
+import io.heimdall.kv.host.StoreAccess;
 import io.heimdall.retain.client.RetainClient;
 import io.heimdall.retain.store.RetainStoreVerticle;
 import io.vertx.core.Future;
@@ -22,19 +18,15 @@ import org.slf4j.LoggerFactory;
  */
 public class RetainServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RetainServerVerticle.class);
-  private Landscape landscape;
-  private KVStoreClient kvClient;
+  private StoreAccess store;
   private MessageConsumer<Buffer> consumer;
 
   @Override
   public Future<?> start() {
-    // Landscape.start() waits on Hazelcast: not on the event loop.
-    return vertx.executeBlocking(() -> new Landscape(Underlay.hazelcast(vertx), RetainStoreVerticle.STORE_NAME).start())
-      .compose(started -> {
-        landscape = started;
-        kvClient = new KVStoreClient(vertx, landscape, KVStoreClientOptions.defaults()
-          .withLocalStores(() -> LocalStores.of(vertx, RetainStoreVerticle.STORE_NAME)));
-        RetainService service = new RetainService(new KVRetainStore(kvClient, System::currentTimeMillis));
+    return StoreAccess.open(vertx, RetainStoreVerticle.STORE_NAME)
+      .compose(opened -> {
+        store = opened;
+        RetainService service = new RetainService(new KVRetainStore(store.client(), System::currentTimeMillis));
         return RpcServer.serve(vertx, RetainClient.ADDRESS, service);
       })
       .onSuccess(c -> {
@@ -46,14 +38,6 @@ public class RetainServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> unserved = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unserved.transform(ar -> vertx.executeBlocking(() -> {
-      if (kvClient != null) {
-        kvClient.close();
-      }
-      if (landscape != null) {
-        landscape.stop();
-      }
-      return null;
-    }));
+    return unserved.transform(ar -> store == null ? Future.succeededFuture() : store.close(vertx));
   }
 }
