@@ -13,6 +13,7 @@ import io.heimdall.kv.store.RaftKVRangeStore;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,21 @@ public final class StoreHost {
     StoreHost host = new StoreHost(vertx, config);
     return host.startParts(coProcs).map(host)
       .recover(e -> host.stop().transform(ar -> Future.failedFuture(e)));
+  }
+
+  /**
+   * Starts the store of a role verticle from its config() section; a bad section fails the future with a message
+   * naming the key under {@code sectionPath}.
+   */
+  public static Future<StoreHost> start(Vertx vertx, String storeName, String sectionPath, JsonObject section,
+                                        KVRangeCoProcFactory coProcs) {
+    StoreHostConfig config;
+    try {
+      config = StoreHostConfig.from(storeName, sectionPath, section);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return start(vertx, config, coProcs);
   }
 
   /** The hosted store. */

@@ -1,7 +1,6 @@
 package io.heimdall.dist.worker;
 
 import io.heimdall.kv.host.StoreHost;
-import io.heimdall.kv.host.StoreHostConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -19,13 +18,7 @@ public class DistWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StoreHostConfig hostConfig;
-    try {
-      hostConfig = StoreHostConfig.from(STORE_NAME, SECTION, config());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return StoreHost.start(vertx, hostConfig, new DistWorkerCoProcFactory()).map(h -> {
+    return StoreHost.start(vertx, STORE_NAME, SECTION, config(), new DistWorkerCoProcFactory()).map(h -> {
       host = h;
       return null;
     });

@@ -2,7 +2,6 @@ package io.heimdall.inbox.store;
 
 import io.heimdall.dist.client.DistClient;
 import io.heimdall.kv.host.StoreHost;
-import io.heimdall.kv.host.StoreHostConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -25,13 +24,7 @@ public class InboxStoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StoreHostConfig hostConfig;
-    try {
-      hostConfig = StoreHostConfig.from(STORE_NAME, SECTION, config());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return StoreHost.start(vertx, hostConfig, new InboxStoreCoProcFactory()).map(h -> {
+    return StoreHost.start(vertx, STORE_NAME, SECTION, config(), new InboxStoreCoProcFactory()).map(h -> {
       host = h;
       collector = new InboxCollector(vertx, h.store(), new DistClient(vertx), GC_PERIOD, System::currentTimeMillis)
         .start();

@@ -1,7 +1,6 @@
 package io.heimdall.retain.store;
 
 import io.heimdall.kv.host.StoreHost;
-import io.heimdall.kv.host.StoreHostConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -23,13 +22,7 @@ public class RetainStoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StoreHostConfig hostConfig;
-    try {
-      hostConfig = StoreHostConfig.from(STORE_NAME, SECTION, config());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return StoreHost.start(vertx, hostConfig, new RetainStoreCoProcFactory()).map(h -> {
+    return StoreHost.start(vertx, STORE_NAME, SECTION, config(), new RetainStoreCoProcFactory()).map(h -> {
       host = h;
       collector = new RetainGarbageCollector(vertx, h.store(), GC_PERIOD, System::currentTimeMillis).start();
       return null;
