@@ -4,8 +4,6 @@ import io.heimdall.common.message.BufferWriter;
 import java.util.Arrays;
 import io.heimdall.kv.range.Boundary;
 import io.heimdall.kv.range.KVRangeId;
-import io.heimdall.kv.range.RaftRole;
-import io.heimdall.kv.range.RangeDescriptor;
 import io.heimdall.kv.store.KVRangeStoreOptions;
 import io.heimdall.kv.store.RaftKVRangeStore;
 import org.junit.jupiter.api.Test;
@@ -15,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import static io.heimdall.kv.testing.StoreWaits.awaitLeader;
+import static io.heimdall.kv.testing.StoreWaits.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dist.worker coprocessor in a real store (RocksDB + Ratis): route mutations, matching, restart. */
@@ -94,20 +92,5 @@ class DistWorkerCoProcTest {
       new DistWorkerCoProcFactory(), s -> Optional.empty()).withFsync(false).withElectionTimeoutMin(Duration.ofMillis(1000)));
   }
 
-  private static RangeDescriptor awaitLeader(RaftKVRangeStore store, KVRangeId id) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Optional<RangeDescriptor> leader = store.describe().ranges().stream()
-        .filter(r -> r.id().equals(id) && r.role() == RaftRole.Leader).findFirst();
-      if (leader.isPresent()) {
-        return leader.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no leader within 60 s");
-  }
 
-  private static <T> T get(CompletableFuture<T> f) throws Exception {
-    return f.get(60, TimeUnit.SECONDS);
-  }
 }

@@ -7,8 +7,6 @@ import io.heimdall.common.rpc.RpcServer;
 import io.heimdall.dist.client.DistClient;
 import io.heimdall.kv.range.Boundary;
 import io.heimdall.kv.range.KVRangeId;
-import io.heimdall.kv.range.RaftRole;
-import io.heimdall.kv.range.RangeDescriptor;
 import io.heimdall.kv.store.KVRangeStoreOptions;
 import io.heimdall.kv.store.RaftKVRangeStore;
 import io.vertx.core.Future;
@@ -27,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.heimdall.kv.testing.StoreWaits.awaitLeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,7 +52,7 @@ class InboxCollectorTest {
       .withElectionTimeoutMin(Duration.ofMillis(1000)));
     store.start().get(60, TimeUnit.SECONDS);
     store.bootstrap(ID, Boundary.FULL).get(60, TimeUnit.SECONDS);
-    ver = awaitLeader().ver();
+    ver = awaitLeader(store, ID).ver();
     // Node "alive" answers on its broker address; node "crashed" has none.
     RpcServer.serve(vertx, BrokerAddress.of("alive"), body -> Future.succeededFuture(Buffer.buffer()))
       .await(10, TimeUnit.SECONDS);
@@ -92,16 +91,4 @@ class InboxCollectorTest {
       serverId, false, 60, 10, false, will, CLIENT, now.get()))).get(60, TimeUnit.SECONDS);
   }
 
-  private RangeDescriptor awaitLeader() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Optional<RangeDescriptor> leader = store.describe().ranges().stream()
-        .filter(r -> r.id().equals(ID) && r.role() == RaftRole.Leader).findFirst();
-      if (leader.isPresent()) {
-        return leader.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no leader within 60 s");
-  }
 }

@@ -5,7 +5,6 @@ import io.heimdall.common.message.Message;
 import io.heimdall.kv.range.Boundary;
 import io.heimdall.kv.range.KVRangeId;
 import io.heimdall.kv.range.RaftRole;
-import io.heimdall.kv.range.RangeDescriptor;
 import io.heimdall.kv.store.KVRangeStoreOptions;
 import io.heimdall.kv.store.RaftKVRangeStore;
 import io.vertx.core.buffer.Buffer;
@@ -19,9 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.heimdall.kv.testing.StoreWaits.awaitLeader;
+import static io.heimdall.kv.testing.StoreWaits.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The inbox.store coprocessor in a real store (RocksDB + Ratis): sessions, queues, limits, retries, GC, restart. */
@@ -41,7 +41,7 @@ class InboxStoreCoProcTest {
     store = newStore();
     get(store.start());
     get(store.bootstrap(ID, Boundary.FULL));
-    ver = awaitLeader().ver();
+    ver = awaitLeader(store, ID).ver();
   }
 
   @AfterEach
@@ -79,7 +79,7 @@ class InboxStoreCoProcTest {
     get(store.stop());
     store = newStore();
     get(store.start());
-    ver = awaitLeader().ver();
+    ver = awaitLeader(store, ID).ver();
     // The due times come back from the data: the detached session expires 60 s after it left.
     assertThat(due(NOW + 10 + 59_999)).isZero();
     assertThat(due(NOW + 10 + 60_000)).isEqualTo(1);
@@ -161,7 +161,7 @@ class InboxStoreCoProcTest {
       assertThat(System.nanoTime()).as("both halves lead within 60 s").isLessThan(deadline);
       Thread.sleep(50);
     }
-    ver = awaitLeader().ver();
+    ver = awaitLeader(store, ID).ver();
     List<InboxStoreWire.InsertItem> items = List.of(
       new InboxStoreWire.InsertItem("t1", "a1", "x", List.of("#"), CLIENT, msg(1, "left")),
       new InboxStoreWire.InsertItem("t1", "z1", "x", List.of("#"), CLIENT, msg(1, "right")));
@@ -213,20 +213,5 @@ class InboxStoreCoProcTest {
       .withElectionTimeoutMin(Duration.ofMillis(1000)));
   }
 
-  private RangeDescriptor awaitLeader() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Optional<RangeDescriptor> leader = store.describe().ranges().stream()
-        .filter(r -> r.id().equals(ID) && r.role() == RaftRole.Leader).findFirst();
-      if (leader.isPresent()) {
-        return leader.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no leader within 60 s");
-  }
 
-  private static <T> T get(CompletableFuture<T> f) throws Exception {
-    return f.get(60, TimeUnit.SECONDS);
-  }
 }

@@ -22,9 +22,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.heimdall.kv.testing.StoreWaits.awaitLeader;
+import static io.heimdall.kv.testing.StoreWaits.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retain.store coprocessor in a real store (RocksDB + Ratis): set, clear, match, limits, expiry, GC, restart. */
@@ -240,20 +241,5 @@ class RetainStoreCoProcTest {
     throw new AssertionError("no " + n + " leaders within 60 s");
   }
 
-  private static RangeDescriptor awaitLeader(RaftKVRangeStore store, KVRangeId id) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Optional<RangeDescriptor> leader = store.describe().ranges().stream()
-        .filter(r -> r.id().equals(id) && r.role() == RaftRole.Leader).findFirst();
-      if (leader.isPresent()) {
-        return leader.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no leader within 60 s");
-  }
 
-  private static <T> T get(CompletableFuture<T> f) throws Exception {
-    return f.get(60, TimeUnit.SECONDS);
-  }
 }
